@@ -1,0 +1,101 @@
+#include "cli/app.hpp"
+
+#include <CLI/CLI.hpp>
+#include <map>
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/suggest.hpp"
+#include "util/version.hpp"
+#include "workflows/errors.hpp"
+
+namespace ssmlink::cli {
+
+namespace {
+
+constexpr const char* kFooter =
+    R"(Exit codes: 0 success, 1 the AWS operation failed, 2 bad usage or input,
+3 a blocking problem was found, 4 timed out, 130 interrupted.
+Run 'ssmlink <command> --help' for a command's options and examples.)";
+
+int fail(Context& context, const std::string& message, int code) {
+  context.err << "ssmlink: error: " << message << "\n";
+  return code;
+}
+
+// CLI11 words some errors its own way; say them the way ssmlink does.
+std::string usage_message(const CLI::ParseError& error) {
+  std::string text = error.what();
+  for (const std::string prefix : {"The following arguments were not expected: ",
+                                   "The following argument was not expected: "}) {
+    if (text.starts_with(prefix)) {
+      return "unknown option or argument: " + text.substr(prefix.size()) +
+             " (see ssmlink --help or ssmlink <command> --help)";
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        const Environment& env, bool out_is_terminal) {
+  Context context{out, err, env, out_is_terminal, {}};
+  CLI::App app("ssmlink " + std::string(kVersion) +
+               ": open (and close) a Session Manager path into a private AWS VPC");
+  app.name("ssmlink");
+  app.set_version_flag("--version", std::string("ssmlink ") + kVersion);
+  app.footer(kFooter);
+  app.require_subcommand(0, 1);
+  add_global_options(app, context.global);
+
+  std::map<std::string, Action> actions;
+  actions["template"] = register_template(app, context);
+  actions["cost"] = register_cost(app, context);
+  actions["demo"] = register_demo(app, context);
+
+  // An unknown first word is a mistyped command; CLI11 would call it an extra argument.
+  if (!args.empty() && !args[0].starts_with("-") && !actions.contains(args[0])) {
+    std::vector<std::string> names;
+    for (const auto& [name, _] : actions)
+      names.push_back(name);
+    std::string message = "unknown command \"" + args[0] + "\"";
+    if (auto guess = closest(args[0], names)) message += "; did you mean \"" + *guess + "\"?";
+    return fail(context, message + " (ssmlink --help lists the commands)", kUsage);
+  }
+
+  try {
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 pops from the back
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp& e) {
+    app.exit(e, out, err);
+    return kSuccess;
+  } catch (const CLI::CallForAllHelp& e) {
+    app.exit(e, out, err);
+    return kSuccess;
+  } catch (const CLI::CallForVersion& e) {
+    out << e.what() << "\n";
+    return kSuccess;
+  } catch (const CLI::ParseError& e) {
+    return fail(context, usage_message(e), kUsage);
+  }
+
+  auto parsed = app.get_subcommands();
+  if (parsed.empty()) {
+    out << app.help();
+    return kUsage;
+  }
+  try {
+    return actions.at(parsed.front()->get_name())();
+  } catch (const workflows::UsageError& e) {
+    return fail(context, e.what(), kUsage);
+  } catch (const std::exception& e) {
+    return fail(context,
+                std::string("unexpected failure: ") + e.what() +
+                    " (please report it with the command you ran)",
+                kCloudFailed);
+  }
+}
+
+}  // namespace ssmlink::cli

@@ -1,0 +1,11 @@
+// One registrar per command (cli/<command>_command.cpp).
+#pragma once
+#include "cli/context.hpp"
+
+namespace ssmlink::cli {
+
+Action register_template(CLI::App& app, Context& context);
+Action register_cost(CLI::App& app, Context& context);
+Action register_demo(CLI::App& app, Context& context);
+
+}  // namespace ssmlink::cli

@@ -1,0 +1,41 @@
+#include "util/files.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace ssmlink {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw FileError("cannot read " + path + ": " + std::strerror(errno));
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) throw FileError("cannot read " + path + ": read error");
+  return content.str();
+}
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  std::string temporary = path + ".tmp." + std::to_string(getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw FileError("cannot write " + path + ": " + std::strerror(errno));
+    out << content;
+    out.flush();
+    if (!out) {
+      std::remove(temporary.c_str());
+      throw FileError("cannot write " + path + ": write error");
+    }
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    int error = errno;
+    std::remove(temporary.c_str());
+    throw FileError("cannot write " + path + ": " + std::strerror(error));
+  }
+}
+
+}  // namespace ssmlink

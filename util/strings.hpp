@@ -1,0 +1,19 @@
+// Small string helpers used across layers.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ssmlink {
+
+std::vector<std::string> split(std::string_view text, char separator);
+std::string trim(std::string_view text);
+std::string to_lower(std::string_view text);
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+bool is_valid_utf8(std::string_view text);
+// Number of Unicode code points in valid UTF-8 text.
+size_t utf8_length(std::string_view text);
+// Text safe to show in a one-line message: control characters escaped, long text cut.
+std::string printable(std::string_view text, size_t max_length = 80);
+
+}  // namespace ssmlink

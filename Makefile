@@ -33,7 +33,7 @@ format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 tidy: build
-	@git ls-files '*.cpp' | grep -vE '^(reference|fuzz)/' | xargs clang-tidy -p $(BUILD) --quiet
+	@git ls-files '*.cpp' | grep -vE '^(reference|fuzz)/' | xargs clang-tidy -p $(BUILD) --quiet --extra-arg=-std=c++2b
 
 bench: build
 	@bash bench/run.sh

@@ -1,0 +1,69 @@
+// The whole emulated account: regions with their networks, instances and endpoint
+// services, the access keys, and the timings. One mutex guards it all: the server holds
+// it while a handler runs, and CloudFormation's provisioning thread while it changes
+// resources.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "emulator/model.hpp"
+
+namespace ssmlink::emulator {
+
+struct Timings {
+  std::chrono::milliseconds provision{300};        // one CloudFormation resource
+  std::chrono::milliseconds online_delay{500};     // path appears -> SSM says Online
+  std::chrono::milliseconds connection_lost_delay{500};  // path gone -> ConnectionLost
+};
+
+// When SSM last saw each instance's path to the service appear or disappear.
+struct AgentTracking {
+  bool has_path = false;
+  TimePoint changed;
+  bool ever_online = false;
+};
+
+struct RegionState {
+  std::string name;
+  std::vector<std::string> availability_zones;  // us-east-1a, us-east-1b, ...
+  std::map<std::string, Vpc> vpcs;
+  std::map<std::string, Subnet> subnets;
+  std::map<std::string, SecurityGroup> security_groups;
+  std::map<std::string, NetworkAcl> network_acls;
+  std::map<std::string, RouteTable> route_tables;
+  std::map<std::string, VpcEndpoint> vpc_endpoints;
+  std::map<std::string, Instance> instances;
+  std::vector<EndpointService> endpoint_services;
+  SessionPreferences session_preferences;
+  std::map<std::string, AgentTracking> agents;  // by instance ID
+};
+
+struct World {
+  std::mutex mutex;
+  std::string account_id = "123456789012";
+  std::vector<AccessKey> access_keys;  // the scenario's, plus those STS hands out
+  std::map<std::string, RegionState> regions;
+  Timings timings;
+  std::mt19937_64 random{1};  // --seed: IDs and faults are reproducible
+
+  // The region's state, created on first use with its AZs and endpoint services, so
+  // every region answers (empty) as AWS would.
+  RegionState& region(const std::string& name);
+
+  // prefix-<17 hex digits>, e.g. new_id("vpce"); from the seeded generator.
+  std::string new_id(const std::string& prefix);
+  std::string new_request_id();  // a UUID
+
+  const AccessKey* find_key(const std::string& access_key_id) const;
+
+  // Re-judges every instance's path to SSM (reachability.hpp) and records when it
+  // appeared or disappeared; call after any change to networks or endpoints.
+  void network_changed(TimePoint now);
+};
+
+}  // namespace ssmlink::emulator

@@ -18,7 +18,7 @@ struct ApiRequest {
   std::string action;   // Action= (query protocols) or after the '.' of X-Amz-Target (JSON)
   std::string region;   // from the credential scope
   std::map<std::string, std::string> params;  // query protocols: the decoded form fields
-  nlohmann::json body;                         // JSON protocol: the parsed body
+  nlohmann::json body;                        // JSON protocol: the parsed body
   std::string access_key_id;
   std::string request_id;  // a fresh UUID; handlers echo it in their responses
   TimePoint now;

@@ -36,11 +36,11 @@ struct Subnet {
 // One permission of a security group, as EC2 models it: a protocol and port range and
 // the sources (ingress) or destinations (egress) it applies to.
 struct SecurityGroupRule {
-  std::string rule_id;     // sgr-...
-  std::string protocol;    // "-1" (all), "tcp", "udp", "icmp", or a number
-  int from_port = -1;      // -1 when the protocol has no ports
+  std::string rule_id;   // sgr-...
+  std::string protocol;  // "-1" (all), "tcp", "udp", "icmp", or a number
+  int from_port = -1;    // -1 when the protocol has no ports
   int to_port = -1;
-  std::string cidr_ipv4;   // exactly one of these four is set
+  std::string cidr_ipv4;  // exactly one of these four is set
   std::string cidr_ipv6;
   std::string group_id;
   std::string prefix_list_id;
@@ -76,10 +76,10 @@ struct NetworkAcl {
 };
 
 struct Route {
-  std::string destination_cidr;       // or
+  std::string destination_cidr;         // or
   std::string destination_prefix_list;  // pl-... (S3 gateway endpoint routes)
-  std::string target;                 // "local", igw-..., nat-..., vpce-..., pcx-..., tgw-...
-  std::string state = "active";       // active | blackhole
+  std::string target;                   // "local", igw-..., nat-..., vpce-..., pcx-..., tgw-...
+  std::string state = "active";         // active | blackhole
 };
 
 struct RouteTable {

@@ -16,8 +16,8 @@
 namespace ssmlink::emulator {
 
 struct Timings {
-  std::chrono::milliseconds provision{300};        // one CloudFormation resource
-  std::chrono::milliseconds online_delay{500};     // path appears -> SSM says Online
+  std::chrono::milliseconds provision{300};              // one CloudFormation resource
+  std::chrono::milliseconds online_delay{500};           // path appears -> SSM says Online
   std::chrono::milliseconds connection_lost_delay{500};  // path gone -> ConnectionLost
 };
 
@@ -63,7 +63,11 @@ struct World {
 
   // Re-judges every instance's path to SSM (reachability.hpp) and records when it
   // appeared or disappeared; call after any change to networks or endpoints.
+  // (Defined in agent_tracking.cpp, beside the SSM API that reads the records.)
   void network_changed(TimePoint now);
 };
+
+// The AZ ID AWS would show for a zone, e.g. ("us-east-1", "us-east-1b") -> "use1-az2".
+std::string availability_zone_id(const std::string& region, const std::string& zone);
 
 }  // namespace ssmlink::emulator

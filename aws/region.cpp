@@ -6,10 +6,11 @@
 namespace ssmlink::aws {
 
 namespace {
-RegionChoice checked(const std::string& region, std::string source, const std::string& where) {
+RegionChoice checked(const std::string& region, const std::string& source,
+                     const std::string& where) {
   auto parsed = domain::parse_region(region);
   if (!parsed) throw ConfigError(where + ": " + parsed.error().message);
-  return RegionChoice{*parsed, std::move(source)};
+  return RegionChoice{*parsed, source};
 }
 }  // namespace
 

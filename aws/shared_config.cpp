@@ -216,10 +216,12 @@ bool SharedConfig::has_profile(const std::string& profile) const {
 
 std::vector<std::string> SharedConfig::profile_names() const {
   std::set<std::string> names;
-  for (const auto& [name, _] : config_profiles_)
+  for (const auto& [name, _] : config_profiles_) {
     names.insert(name);
-  for (const auto& [name, _] : credentials_profiles_)
+  }
+  for (const auto& [name, _] : credentials_profiles_) {
     names.insert(name);
+  }
   return {names.begin(), names.end()};
 }
 

@@ -11,6 +11,7 @@
 // The first source that has credentials wins; temporary credentials are refreshed before
 // they expire.
 #pragma once
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,8 @@ struct CredentialChainParts {
   std::shared_ptr<HttpClient> http;         // unsigned calls: IMDS, container, SSO portal
   std::shared_ptr<StsCredentialsService> sts;
   std::shared_ptr<Clock> clock;
+  // How long a credential_process may run before it is stopped (the tests shorten it).
+  std::chrono::milliseconds credential_process_timeout{60000};
 };
 
 // Finds the first source with credentials on the first get() and keeps using it.

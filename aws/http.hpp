@@ -23,6 +23,9 @@ struct HttpRequest {
   std::string url;  // scheme://host[:port]/path[?query], already percent-encoded
   std::vector<Header> headers;
   std::string body;
+  // Replaces the client's connect and read timeouts for this request: the instance
+  // metadata (1 s) and container (2 s) endpoints answer at once or not at all.
+  std::optional<std::chrono::milliseconds> timeout;
 };
 
 struct HttpResponse {

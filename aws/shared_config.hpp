@@ -26,13 +26,15 @@ class SharedConfig {
   std::vector<std::string> profile_names() const;
 
   // A profile's setting; the credentials file wins over the config file, as in botocore.
-  std::optional<std::string> profile_value(const std::string& profile, const std::string& key) const;
+  std::optional<std::string> profile_value(const std::string& profile,
+                                           const std::string& key) const;
   std::optional<std::string> config_file_value(const std::string& profile,
                                                const std::string& key) const;
   std::optional<std::string> credentials_file_value(const std::string& profile,
                                                     const std::string& key) const;
 
   // [sso-session NAME] settings.
+  bool has_sso_session(const std::string& session) const;
   std::optional<std::string> sso_session_value(const std::string& session,
                                                const std::string& key) const;
 

@@ -30,7 +30,7 @@ struct CredentialChainParts {
   std::string region;                       // for STS calls (AssumeRole, web identity)
   const Environment* env = nullptr;
   const SharedConfig* config = nullptr;
-  std::shared_ptr<HttpClient> http;         // unsigned calls: IMDS, container, SSO portal
+  std::shared_ptr<HttpClient> http;  // unsigned calls: IMDS, container, SSO portal
   std::shared_ptr<StsCredentialsService> sts;
   std::shared_ptr<Clock> clock;
   // How long a credential_process may run before it is stopped (the tests shorten it).

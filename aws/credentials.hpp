@@ -11,7 +11,7 @@ namespace ssmlink::aws {
 struct Credentials {
   std::string access_key_id;
   std::string secret_access_key;
-  std::string session_token;                 // empty for long-term keys
+  std::string session_token;                   // empty for long-term keys
   std::optional<Clock::TimePoint> expiration;  // none for long-term keys
 };
 

@@ -33,7 +33,9 @@ void set_header(std::vector<Header>& headers, std::string name, std::string valu
   headers.push_back({std::move(name), std::move(value)});
 }
 
-std::string Url::authority() const { return port ? host + ":" + std::to_string(*port) : host; }
+std::string Url::authority() const {
+  return port ? host + ":" + std::to_string(*port) : host;
+}
 
 std::optional<Url> parse_url(std::string_view text) {
   Url url;
@@ -54,8 +56,7 @@ std::optional<Url> parse_url(std::string_view text) {
     std::string_view digits = authority.substr(colon + 1);
     int port = 0;
     auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-    if (error != std::errc() || end != digits.data() + digits.size() || port <= 0 ||
-        port > 65535) {
+    if (error != std::errc() || end != digits.data() + digits.size() || port <= 0 || port > 65535) {
       return std::nullopt;
     }
     url.port = port;

@@ -59,8 +59,8 @@ struct Url {
   std::string scheme;
   std::string host;  // without port
   std::optional<int> port;
-  std::string path;   // "/" when empty
-  std::string query;  // after '?', without it
+  std::string path;               // "/" when empty
+  std::string query;              // after '?', without it
   std::string authority() const;  // host[:port], the Host header
 };
 std::optional<Url> parse_url(std::string_view text);

@@ -8,14 +8,19 @@ const ServiceInfo& ec2_service() {
 }
 
 const ServiceInfo& cloudformation_service() {
-  static const ServiceInfo info{"CloudFormation", "cloudformation", "CLOUDFORMATION",
-                                "cloudformation", Protocol::Query, "2010-05-15", ""};
+  static const ServiceInfo info{"CloudFormation",
+                                "cloudformation",
+                                "CLOUDFORMATION",
+                                "cloudformation",
+                                Protocol::Query,
+                                "2010-05-15",
+                                ""};
   return info;
 }
 
 const ServiceInfo& ssm_service() {
-  static const ServiceInfo info{"SSM", "ssm", "SSM", "ssm", Protocol::Json, "2014-11-06",
-                                "AmazonSSM"};
+  static const ServiceInfo info{"SSM",          "ssm",        "SSM",      "ssm",
+                                Protocol::Json, "2014-11-06", "AmazonSSM"};
   return info;
 }
 
@@ -25,8 +30,8 @@ const ServiceInfo& sts_service() {
 }
 
 const ServiceInfo& sso_service() {
-  static const ServiceInfo info{"SSO", "portal.sso", "SSO", "sso", Protocol::Json, "2019-06-10",
-                                ""};
+  static const ServiceInfo info{"SSO",          "portal.sso", "SSO", "sso",
+                                Protocol::Json, "2019-06-10", ""};
   return info;
 }
 

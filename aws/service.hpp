@@ -8,13 +8,13 @@ namespace ssmlink::aws {
 enum class Protocol { Ec2Query, Query, Json };
 
 struct ServiceInfo {
-  std::string name;            // for messages: EC2, CloudFormation, SSM, STS
+  std::string name;             // for messages: EC2, CloudFormation, SSM, STS
   std::string endpoint_prefix;  // host label and signing name: ec2, cloudformation, ssm, sts
-  std::string env_id;          // AWS_ENDPOINT_URL_<env_id>: EC2, CLOUDFORMATION, SSM, STS
-  std::string config_key;      // key in a [services ...] config section: ec2, cloudformation, ...
+  std::string env_id;           // AWS_ENDPOINT_URL_<env_id>: EC2, CLOUDFORMATION, SSM, STS
+  std::string config_key;       // key in a [services ...] config section: ec2, cloudformation, ...
   Protocol protocol;
-  std::string api_version;     // Version= for the query protocols
-  std::string target_prefix;   // X-Amz-Target prefix for JSON: AmazonSSM
+  std::string api_version;    // Version= for the query protocols
+  std::string target_prefix;  // X-Amz-Target prefix for JSON: AmazonSSM
 };
 
 const ServiceInfo& ec2_service();

@@ -6,9 +6,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/failure.hpp"
 #include "cli/suggest.hpp"
 #include "util/version.hpp"
-#include "workflows/errors.hpp"
 
 namespace ssmlink::cli {
 
@@ -88,13 +88,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   }
   try {
     return actions.at(parsed.front()->get_name())();
-  } catch (const workflows::UsageError& e) {
-    return fail(context, e.what(), kUsage);
   } catch (const std::exception& e) {
-    return fail(context,
-                std::string("unexpected failure: ") + e.what() +
-                    " (please report it with the command you ran)",
-                kCloudFailed);
+    Failure failure = describe_failure(e);
+    return fail(context, failure.message, failure.exit_code);
   }
 }
 

@@ -9,14 +9,30 @@ std::string xml_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\t': out += "&#x9;"; break;
-      case '\n': out += "&#xA;"; break;
-      case '\r': out += "&#xD;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\t':
+        out += "&#x9;";
+        break;
+      case '\n':
+        out += "&#xA;";
+        break;
+      case '\r':
+        out += "&#xD;";
+        break;
       default:
         if (static_cast<unsigned char>(c) >= 0x20) out += c;
     }
@@ -31,7 +47,9 @@ XmlWriter::XmlWriter(std::string_view root, std::string_view xmlns) {
   open_.emplace_back(root);
 }
 
-void XmlWriter::indent() { out_.append(open_.size() * 2, ' '); }
+void XmlWriter::indent() {
+  out_.append(open_.size() * 2, ' ');
+}
 
 XmlWriter& XmlWriter::open(std::string_view name) {
   indent();
@@ -69,7 +87,8 @@ XmlWriter& XmlWriter::empty(std::string_view name) {
 }
 
 std::string XmlWriter::finish() {
-  while (!open_.empty()) close();
+  while (!open_.empty())
+    close();
   return std::move(out_);
 }
 

@@ -12,14 +12,18 @@ class XmlWriter {
   // <?xml version="1.0" encoding="UTF-8"?> then the root, optionally with xmlns.
   XmlWriter(std::string_view root, std::string_view xmlns = {});
 
-  XmlWriter& open(std::string_view name);   // <name>
-  XmlWriter& close();                       // </name> of the innermost open element
+  XmlWriter& open(std::string_view name);  // <name>
+  XmlWriter& close();                      // </name> of the innermost open element
   // <name>text</name>, text escaped.
   XmlWriter& element(std::string_view name, std::string_view text);
-  XmlWriter& element(std::string_view name, const char* text) { return element(name, std::string_view(text)); }
+  XmlWriter& element(std::string_view name, const char* text) {
+    return element(name, std::string_view(text));
+  }
   XmlWriter& element(std::string_view name, bool value);
   XmlWriter& element(std::string_view name, long long value);
-  XmlWriter& element(std::string_view name, int value) { return element(name, static_cast<long long>(value)); }
+  XmlWriter& element(std::string_view name, int value) {
+    return element(name, static_cast<long long>(value));
+  }
   XmlWriter& empty(std::string_view name);  // <name/>
 
   // Closes every open element and returns the document.

@@ -1,0 +1,122 @@
+#include "aws/session.hpp"
+
+#include <charconv>
+#include <mutex>
+#include <random>
+
+#include "aws/credential_chain.hpp"
+#include "aws/endpoints.hpp"
+#include "aws/errors.hpp"
+#include "aws/sts_credentials_client.hpp"
+#include "util/strings.hpp"
+#include "util/version.hpp"
+
+namespace ssmlink::aws {
+
+namespace {
+
+std::function<double()> make_random() {
+  auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
+  auto mutex = std::make_shared<std::mutex>();
+  return [engine, mutex] {
+    std::lock_guard lock(*mutex);
+    return std::uniform_real_distribution<double>(0.0, 1.0)(*engine);
+  };
+}
+
+RegionChoice require_region(const std::optional<std::string>& flag, const Environment& env,
+                            const SharedConfig& config, const std::string& profile) {
+  if (auto region = resolve_region(flag, env, config, profile)) return *region;
+  throw ConfigError(
+      "no region: give --region, set AWS_REGION, or add \"region = ...\" to "
+      "profile " +
+      profile + " in " + config.config_name());
+}
+
+std::shared_ptr<HttpClient> make_http(const Environment& env, const SharedConfig& config,
+                                      const std::string& profile) {
+  HttpOptions options;
+  options.user_agent = std::string("ssmlink/") + kVersion;
+  options.ca_bundle = env.get("AWS_CA_BUNDLE");
+  if (!options.ca_bundle) options.ca_bundle = config.profile_value(profile, "ca_bundle");
+  return make_curl_client(options);
+}
+
+}  // namespace
+
+int resolve_max_attempts(const Environment& env, const SharedConfig& config,
+                         const std::string& profile) {
+  std::optional<std::string> text = env.get("AWS_MAX_ATTEMPTS");
+  std::string source = "AWS_MAX_ATTEMPTS";
+  if (!text) {
+    text = config.profile_value(profile, "max_attempts");
+    source = "profile " + profile + " max_attempts";
+  }
+  if (!text) return 3;
+  int value = 0;
+  std::string trimmed = trim(*text);
+  auto [end, error] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
+  if (error != std::errc() || end != trimmed.data() + trimmed.size() || value < 1 || value > 20) {
+    throw ConfigError(source + ": \"" + printable(*text) +
+                      "\" is not a number of attempts (expected 1 to 20; default 3)");
+  }
+  return value;
+}
+
+Session::Session(SessionOptions options, const Environment& env)
+    : env_(env),
+      options_(std::move(options)),
+      config_(SharedConfig::load(env)),
+      profile_(resolve_profile_name(options_.profile, env)),
+      region_(require_region(options_.region, env, config_, profile_)),
+      clock_(options_.clock ? options_.clock : std::make_shared<SystemClock>()),
+      http_(options_.http ? options_.http : make_http(env, config_, profile_)),
+      retry_(std::make_shared<RetryStrategy>(resolve_max_attempts(env, config_, profile_),
+                                             make_random())) {
+  // STS calls made to obtain credentials (AssumeRole, web identity) use the same
+  // endpoints, HTTP and retries as any other call, signed with the source credentials.
+  auto sts = std::make_shared<StsCredentialsClient>(
+      [this](const std::string& region, std::shared_ptr<CredentialsProvider> source) {
+        ClientParts parts;
+        parts.service = sts_service();
+        parts.endpoint_url =
+            resolve_endpoint(sts_service(), region, options_.endpoint_url, env_, config_, profile_)
+                .url;
+        parts.region = region;
+        parts.credentials = std::move(source);
+        parts.http = http_;
+        parts.retry = retry_;
+        parts.debug = options_.debug;
+        parts.clock = clock_;
+        return AwsClient(std::move(parts));
+      });
+  CredentialChainParts chain;
+  chain.profile_flag = options_.profile;
+  chain.region = region_.region;
+  chain.env = &env_;
+  chain.config = &config_;
+  chain.http = http_;
+  chain.sts = sts;
+  chain.clock = clock_;
+  credentials_ = make_credential_chain(std::move(chain));
+}
+
+AwsClient Session::client(const ServiceInfo& service) const {
+  return client(service, region_.region);
+}
+
+AwsClient Session::client(const ServiceInfo& service, const std::string& region) const {
+  ClientParts parts;
+  parts.service = service;
+  parts.endpoint_url =
+      resolve_endpoint(service, region, options_.endpoint_url, env_, config_, profile_).url;
+  parts.region = region;
+  parts.credentials = credentials_;
+  parts.http = http_;
+  parts.retry = retry_;
+  parts.debug = options_.debug;
+  parts.clock = clock_;
+  return AwsClient(std::move(parts));
+}
+
+}  // namespace ssmlink::aws

@@ -49,8 +49,10 @@ std::optional<Clock::TimePoint> from_epoch_seconds(double seconds) {
   if (!std::isfinite(seconds) || seconds < kFirstSecond || seconds > kLastSecond) {
     return std::nullopt;
   }
-  auto since_epoch = std::chrono::duration_cast<Clock::TimePoint::duration>(
-      std::chrono::duration<double>(seconds));
+  // A double near 1.7e9 is exact to about 0.25 us: rounding to microseconds gives back the
+  // milliseconds AWS wrote (1764315542.421 -> .421000), truncating would not.
+  auto since_epoch =
+      std::chrono::round<std::chrono::microseconds>(std::chrono::duration<double>(seconds));
   return Clock::TimePoint(since_epoch);
 }
 

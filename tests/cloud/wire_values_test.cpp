@@ -65,6 +65,9 @@ TEST(WireValues, RejectYearsATimePointCannotHold) {
 TEST(WireValues, EpochSecondsKeepTheirFraction) {
   EXPECT_EQ(from_epoch_seconds(946845296), utc(2000, 1, 2, 20, 34, 56));
   EXPECT_EQ(from_epoch_seconds(1764315542.5), utc(2025, 11, 28, 7, 39, 2, 500));
+  // Not exact in binary: the milliseconds come back all the same.
+  EXPECT_EQ(from_epoch_seconds(1764315542.421), utc(2025, 11, 28, 7, 39, 2, 421));
+  EXPECT_EQ(from_epoch_seconds(1582221233.001), utc(2020, 2, 20, 17, 53, 53, 1));
 }
 
 TEST(WireValues, RejectEpochSecondsOutOfRange) {

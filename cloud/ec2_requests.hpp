@@ -1,6 +1,6 @@
 // EC2 requests as query parameters (ec2 protocol): lists flattened with the member's
-// capitalised locationName and 1-based indexes (VpcId.1, Filter.1.Value.2), in the
-// model's member order. `next_token` is the previous page's NextToken.
+// capitalised locationName and 1-based indexes (VpcId.1, Filter.1.Value.2), in the order
+// IDs, filters, MaxResults, NextToken. `next_token` is the previous page's NextToken.
 #pragma once
 #include <optional>
 #include <string>

@@ -12,13 +12,13 @@ TEST(Ec2Requests, FiltersWithSeveralValuesAndIdLists) {
   request.filters = {{"tag:Name", {"a b", "c&d=e"}}, {"state", {"available"}}};
   request.vpc_ids = {"vpc-0123456789abcdef0", "vpc-11111111"};
   EXPECT_EQ(describe_vpcs_params(request, std::nullopt),
-            (Params{{"Filter.1.Name", "tag:Name"},
+            (Params{{"VpcId.1", "vpc-0123456789abcdef0"},
+                    {"VpcId.2", "vpc-11111111"},
+                    {"Filter.1.Name", "tag:Name"},
                     {"Filter.1.Value.1", "a b"},  // raw: the transport percent-encodes
                     {"Filter.1.Value.2", "c&d=e"},
                     {"Filter.2.Name", "state"},
-                    {"Filter.2.Value.1", "available"},
-                    {"VpcId.1", "vpc-0123456789abcdef0"},
-                    {"VpcId.2", "vpc-11111111"}}));
+                    {"Filter.2.Value.1", "available"}}));
 }
 
 TEST(Ec2Requests, AnEmptyRequestHasNoParameters) {
@@ -42,8 +42,8 @@ TEST(Ec2Requests, PagingParameters) {
             (Params{{"Filter.1.Name", "instance-state-name"},
                     {"Filter.1.Value.1", "running"},
                     {"Filter.1.Value.2", "stopped"},
-                    {"NextToken", "token/2=="},
-                    {"MaxResults", "50"}}));
+                    {"MaxResults", "50"},
+                    {"NextToken", "token/2=="}}));
 }
 
 TEST(Ec2Requests, InstanceIds) {
@@ -70,8 +70,8 @@ TEST(Ec2Requests, SubnetIds) {
   EXPECT_EQ(describe_subnets_params(request, std::string("n")),
             (Params{{"SubnetId.1", "subnet-aaaaaaaa"},
                     {"SubnetId.2", "subnet-bbbbbbbb"},
-                    {"NextToken", "n"},
-                    {"MaxResults", "5"}}));
+                    {"MaxResults", "5"},
+                    {"NextToken", "n"}}));
 }
 
 TEST(Ec2Requests, SecurityGroupIdsAndNames) {
@@ -82,9 +82,9 @@ TEST(Ec2Requests, SecurityGroupIdsAndNames) {
   EXPECT_EQ(describe_security_groups_params(request, std::nullopt),
             (Params{{"GroupId.1", "sg-11111111"},
                     {"GroupId.2", "sg-22222222"},
-                    {"GroupName.1", "default"},
                     {"Filter.1.Name", "vpc-id"},
-                    {"Filter.1.Value.1", "vpc-1a2b3c4d"}}));
+                    {"Filter.1.Value.1", "vpc-1a2b3c4d"},
+                    {"GroupName.1", "default"}}));
 }
 
 TEST(Ec2Requests, SecurityGroupRules) {
@@ -93,11 +93,11 @@ TEST(Ec2Requests, SecurityGroupRules) {
   request.security_group_rule_ids = {"sgr-0123456789abcdef0"};
   request.max_results = 1000;
   EXPECT_EQ(describe_security_group_rules_params(request, std::string("p2")),
-            (Params{{"Filter.1.Name", "group-id"},
+            (Params{{"SecurityGroupRuleId.1", "sgr-0123456789abcdef0"},
+                    {"Filter.1.Name", "group-id"},
                     {"Filter.1.Value.1", "sg-11111111"},
-                    {"SecurityGroupRuleId.1", "sgr-0123456789abcdef0"},
-                    {"NextToken", "p2"},
-                    {"MaxResults", "1000"}}));
+                    {"MaxResults", "1000"},
+                    {"NextToken", "p2"}}));
 }
 
 TEST(Ec2Requests, NetworkAclsAndRouteTables) {
@@ -113,10 +113,10 @@ TEST(Ec2Requests, NetworkAclsAndRouteTables) {
   tables.route_table_ids = {"rtb-1f382e7d", "rtb-2f382e7d"};
   tables.max_results = 100;
   EXPECT_EQ(describe_route_tables_params(tables, std::string("x")),
-            (Params{{"NextToken", "x"},
+            (Params{{"RouteTableId.1", "rtb-1f382e7d"},
+                    {"RouteTableId.2", "rtb-2f382e7d"},
                     {"MaxResults", "100"},
-                    {"RouteTableId.1", "rtb-1f382e7d"},
-                    {"RouteTableId.2", "rtb-2f382e7d"}}));
+                    {"NextToken", "x"}}));
 }
 
 TEST(Ec2Requests, VpcEndpoints) {

@@ -51,9 +51,9 @@ TEST(Ec2Service, MergesEveryPageAndPassesTheTokens) {
                                                      {"MaxResults", "5"}}));
   EXPECT_EQ(aws.calls()[1].params, (aws::QueryParams{{"Filter.1.Name", "tag:ssmlink:managed"},
                                                      {"Filter.1.Value.1", "true"},
-                                                     {"NextToken", "token-2"},
-                                                     {"MaxResults", "5"}}));
-  EXPECT_EQ(aws.calls()[2].params[2],
+                                                     {"MaxResults", "5"},
+                                                     {"NextToken", "token-2"}}));
+  EXPECT_EQ(aws.calls()[2].params.back(),
             (std::pair<std::string, std::string>{"NextToken", "token-3"}));
 }
 

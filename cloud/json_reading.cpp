@@ -14,6 +14,11 @@ namespace {
 std::string type_of(const nlohmann::json& value) {
   return value.is_discarded() ? "not JSON" : value.type_name();
 }
+
+// The value as JSON text for a message; never throws (dump() would, on invalid UTF-8).
+std::string shown(const nlohmann::json& value) {
+  return printable(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
 }  // namespace
 
 JsonObject::JsonObject(const nlohmann::json& value, std::string label, std::string path)
@@ -82,7 +87,7 @@ std::optional<int> JsonObject::optional_int(const char* name) const {
       value->get<std::int64_t>() >= INT_MIN && value->get<std::int64_t>() <= INT_MAX) {
     return static_cast<int>(value->get<std::int64_t>());
   }
-  fail_member(member_path(name), "is " + printable(value->dump()) + ", not an integer");
+  fail_member(member_path(name), "is " + shown(*value) + ", not an integer");
 }
 
 std::optional<Clock::TimePoint> JsonObject::optional_time(const char* name) const {
@@ -96,7 +101,7 @@ std::optional<Clock::TimePoint> JsonObject::optional_time(const char* name) cons
   }
   if (!time) {
     fail_member(member_path(name),
-                "is " + printable(value->dump()) + ", not a timestamp (seconds since 1970)");
+                "is " + shown(*value) + ", not a timestamp (seconds since 1970)");
   }
   return time;
 }

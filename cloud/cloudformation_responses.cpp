@@ -10,32 +10,19 @@ XmlElement open_result(pugi::xml_node node, const char* operation) {
   return XmlElement::query_result(node, "CloudFormation", operation);
 }
 
-std::vector<Parameter> read_parameters(const XmlElement& stack) {  // Parameter
-  std::vector<Parameter> parameters;
-  for (const XmlElement& member : stack.list("Parameters")) {
-    parameters.push_back({member.required_string("ParameterKey"),
-                          member.optional_string("ParameterValue").value_or(""),
-                          member.optional_string("ResolvedValue")});
-  }
-  return parameters;
+Parameter read_parameter(const XmlElement& member) {  // Parameter
+  return {member.required_string("ParameterKey"),
+          member.optional_string("ParameterValue").value_or(""),
+          member.optional_string("ResolvedValue")};
 }
 
-std::vector<Output> read_outputs(const XmlElement& stack) {  // Output
-  std::vector<Output> outputs;
-  for (const XmlElement& member : stack.list("Outputs")) {
-    outputs.push_back({member.required_string("OutputKey"), member.optional_string("OutputValue"),
-                       member.optional_string("Description"),
-                       member.optional_string("ExportName")});
-  }
-  return outputs;
+Output read_output(const XmlElement& member) {  // Output
+  return {member.required_string("OutputKey"), member.optional_string("OutputValue"),
+          member.optional_string("Description"), member.optional_string("ExportName")};
 }
 
-std::vector<Tag> read_tags(const XmlElement& stack) {  // Tag: Key and Value required
-  std::vector<Tag> tags;
-  for (const XmlElement& member : stack.list("Tags")) {
-    tags.push_back({member.required_string("Key"), member.optional_string("Value").value_or("")});
-  }
-  return tags;
+Tag read_tag(const XmlElement& member) {  // Tag
+  return {member.required_string("Key"), member.optional_string("Value").value_or("")};
 }
 
 Stack read_stack(const XmlElement& member) {  // Stack
@@ -48,9 +35,9 @@ Stack read_stack(const XmlElement& member) {  // Stack
   stack.creation_time = member.required_time("CreationTime");
   stack.last_updated_time = member.optional_time("LastUpdatedTime");
   stack.deletion_time = member.optional_time("DeletionTime");
-  stack.parameters = read_parameters(member);
-  stack.outputs = read_outputs(member);
-  stack.tags = read_tags(member);
+  stack.parameters = member.read_list("Parameters", read_parameter);
+  stack.outputs = member.read_list("Outputs", read_output);
+  stack.tags = member.read_list("Tags", read_tag);
   stack.capabilities = member.string_list("Capabilities");
   stack.disable_rollback = member.optional_bool("DisableRollback");
   stack.timeout_in_minutes = member.optional_int("TimeoutInMinutes");
@@ -100,15 +87,11 @@ StackSummary read_stack_summary(const XmlElement& member) {  // StackSummary
   return summary;
 }
 
-template <typename Item, typename ReadItem>
-Page<Item> read_page(pugi::xml_node node, const char* operation, const char* list_name,
-                     ReadItem read_item) {
+template <typename ReadItem>
+auto read_page(pugi::xml_node node, const char* operation, const char* list_name,
+               ReadItem read_item) {
   XmlElement result = open_result(node, operation);
-  Page<Item> page;
-  for (const XmlElement& member : result.list(list_name))
-    page.items.push_back(read_item(member));
-  page.next_token = result.optional_string("NextToken");
-  return page;
+  return Page{result.read_list(list_name, read_item), result.optional_string("NextToken")};
 }
 
 }  // namespace
@@ -118,24 +101,20 @@ std::string parse_create_stack(pugi::xml_node node) {
 }
 
 Page<Stack> parse_describe_stacks(pugi::xml_node node) {
-  return read_page<Stack>(node, "DescribeStacks", "Stacks", read_stack);
+  return read_page(node, "DescribeStacks", "Stacks", read_stack);
 }
 
 Page<StackEvent> parse_describe_stack_events(pugi::xml_node node) {
-  return read_page<StackEvent>(node, "DescribeStackEvents", "StackEvents", read_stack_event);
+  return read_page(node, "DescribeStackEvents", "StackEvents", read_stack_event);
 }
 
 std::vector<StackResource> parse_describe_stack_resources(pugi::xml_node node) {
-  XmlElement result = open_result(node, "DescribeStackResources");
-  std::vector<StackResource> resources;
-  for (const XmlElement& member : result.list("StackResources")) {
-    resources.push_back(read_stack_resource(member));
-  }
-  return resources;
+  return open_result(node, "DescribeStackResources")
+      .read_list("StackResources", read_stack_resource);
 }
 
 Page<StackSummary> parse_list_stacks(pugi::xml_node node) {
-  return read_page<StackSummary>(node, "ListStacks", "StackSummaries", read_stack_summary);
+  return read_page(node, "ListStacks", "StackSummaries", read_stack_summary);
 }
 
 std::string parse_get_template(pugi::xml_node node) {

@@ -11,19 +11,15 @@ namespace {
 // Each parser below reads one model shape (named in its comment) from its element.
 
 std::vector<Tag> read_tags(const XmlElement& parent) {  // TagList, <tagSet>
-  std::vector<Tag> tags;
-  for (const XmlElement& item : parent.list("tagSet")) {
-    tags.push_back({item.required_string("key"), item.optional_string("value").value_or("")});
-  }
-  return tags;
+  return parent.read_list("tagSet", [](const XmlElement& item) {
+    return Tag{item.required_string("key"), item.optional_string("value").value_or("")};
+  });
 }
 
 std::vector<GroupIdentifier> read_groups(const XmlElement& parent) {  // <groupSet>
-  std::vector<GroupIdentifier> groups;
-  for (const XmlElement& item : parent.list("groupSet")) {
-    groups.push_back({item.required_string("groupId"), item.optional_string("groupName")});
-  }
-  return groups;
+  return parent.read_list("groupSet", [](const XmlElement& item) {
+    return GroupIdentifier{item.required_string("groupId"), item.optional_string("groupName")};
+  });
 }
 
 std::optional<IamInstanceProfile> read_iam_instance_profile(const XmlElement& parent) {
@@ -43,15 +39,11 @@ std::optional<std::string> next_token(const XmlElement& response) {
   return response.optional_string("nextToken");
 }
 
-template <typename Item, typename ReadItem>
-Page<Item> read_page(pugi::xml_node node, const char* operation, const char* list_name,
-                     ReadItem read_item) {
+template <typename ReadItem>
+auto read_page(pugi::xml_node node, const char* operation, const char* list_name,
+               ReadItem read_item) {
   XmlElement response = XmlElement::ec2_result(node, operation);
-  Page<Item> page;
-  for (const XmlElement& item : response.list(list_name))
-    page.items.push_back(read_item(item));
-  page.next_token = next_token(response);
-  return page;
+  return Page{response.read_list(list_name, read_item), next_token(response)};
 }
 
 Instance read_instance(const XmlElement& item) {  // Instance
@@ -79,12 +71,12 @@ Vpc read_vpc(const XmlElement& item) {  // Vpc
   Vpc vpc;
   vpc.vpc_id = item.required_string("vpcId");
   vpc.cidr_block = item.optional_string("cidrBlock");
-  for (const XmlElement& association : item.list("cidrBlockAssociationSet")) {
-    vpc.cidr_blocks.push_back(association.required_string("cidrBlock"));
-  }
-  for (const XmlElement& association : item.list("ipv6CidrBlockAssociationSet")) {
-    vpc.ipv6_cidr_blocks.push_back(association.required_string("ipv6CidrBlock"));
-  }
+  vpc.cidr_blocks = item.read_list("cidrBlockAssociationSet", [](const XmlElement& association) {
+    return association.required_string("cidrBlock");
+  });
+  vpc.ipv6_cidr_blocks = item.read_list(
+      "ipv6CidrBlockAssociationSet",
+      [](const XmlElement& association) { return association.required_string("ipv6CidrBlock"); });
   vpc.state = item.optional_string("state");
   vpc.is_default = item.optional_bool("isDefault").value_or(false);
   vpc.owner_id = item.optional_string("ownerId");
@@ -110,11 +102,9 @@ Subnet read_subnet(const XmlElement& item) {  // Subnet
 
 std::vector<IpRange> read_ip_ranges(const XmlElement& permission, const char* list_name,
                                     const char* cidr_name) {
-  std::vector<IpRange> ranges;
-  for (const XmlElement& item : permission.list(list_name)) {
-    ranges.push_back({item.required_string(cidr_name), item.optional_string("description")});
-  }
-  return ranges;
+  return permission.read_list(list_name, [cidr_name](const XmlElement& item) {
+    return IpRange{item.required_string(cidr_name), item.optional_string("description")};
+  });
 }
 
 IpPermission read_ip_permission(const XmlElement& item) {  // IpPermission
@@ -124,25 +114,19 @@ IpPermission read_ip_permission(const XmlElement& item) {  // IpPermission
   permission.to_port = item.optional_int("toPort");
   permission.ipv4_ranges = read_ip_ranges(item, "ipRanges", "cidrIp");
   permission.ipv6_ranges = read_ip_ranges(item, "ipv6Ranges", "cidrIpv6");
-  for (const XmlElement& pair : item.list("groups")) {  // UserIdGroupPair
-    permission.user_id_group_pairs.push_back(
-        {pair.optional_string("groupId"), pair.optional_string("groupName"),
-         pair.optional_string("userId"), pair.optional_string("vpcId"),
-         pair.optional_string("vpcPeeringConnectionId"), pair.optional_string("description")});
-  }
-  for (const XmlElement& prefix_list : item.list("prefixListIds")) {
-    permission.prefix_list_ids.push_back(
-        {prefix_list.required_string("prefixListId"), prefix_list.optional_string("description")});
-  }
+  permission.user_id_group_pairs = item.read_list("groups", [](const XmlElement& pair) {
+    return UserIdGroupPair{pair.optional_string("groupId"),
+                           pair.optional_string("groupName"),
+                           pair.optional_string("userId"),
+                           pair.optional_string("vpcId"),
+                           pair.optional_string("vpcPeeringConnectionId"),
+                           pair.optional_string("description")};
+  });
+  permission.prefix_list_ids = item.read_list("prefixListIds", [](const XmlElement& prefix_list) {
+    return PrefixListId{prefix_list.required_string("prefixListId"),
+                        prefix_list.optional_string("description")};
+  });
   return permission;
-}
-
-std::vector<IpPermission> read_ip_permissions(const XmlElement& group, const char* list_name) {
-  std::vector<IpPermission> permissions;
-  for (const XmlElement& item : group.list(list_name)) {
-    permissions.push_back(read_ip_permission(item));
-  }
-  return permissions;
 }
 
 SecurityGroup read_security_group(const XmlElement& item) {  // SecurityGroup
@@ -152,8 +136,8 @@ SecurityGroup read_security_group(const XmlElement& item) {  // SecurityGroup
   group.description = item.optional_string("groupDescription");
   group.vpc_id = item.optional_string("vpcId");
   group.owner_id = item.optional_string("ownerId");
-  group.ip_permissions = read_ip_permissions(item, "ipPermissions");
-  group.ip_permissions_egress = read_ip_permissions(item, "ipPermissionsEgress");
+  group.ip_permissions = item.read_list("ipPermissions", read_ip_permission);
+  group.ip_permissions_egress = item.read_list("ipPermissionsEgress", read_ip_permission);
   group.tags = read_tags(item);
   return group;
 }
@@ -201,13 +185,11 @@ NetworkAcl read_network_acl(const XmlElement& item) {  // NetworkAcl
   acl.network_acl_id = item.required_string("networkAclId");
   acl.vpc_id = item.optional_string("vpcId");
   acl.is_default = item.optional_bool("default").value_or(false);
-  for (const XmlElement& association : item.list("associationSet")) {
-    acl.associations.push_back({association.optional_string("networkAclAssociationId"),
-                                association.optional_string("subnetId")});
-  }
-  for (const XmlElement& entry : item.list("entrySet")) {
-    acl.entries.push_back(read_network_acl_entry(entry));
-  }
+  acl.associations = item.read_list("associationSet", [](const XmlElement& association) {
+    return NetworkAclAssociation{association.optional_string("networkAclAssociationId"),
+                                 association.optional_string("subnetId")};
+  });
+  acl.entries = item.read_list("entrySet", read_network_acl_entry);
   acl.tags = read_tags(item);
   return acl;
 }
@@ -233,14 +215,13 @@ RouteTable read_route_table(const XmlElement& item) {  // RouteTable
   RouteTable table;
   table.route_table_id = item.required_string("routeTableId");
   table.vpc_id = item.optional_string("vpcId");
-  for (const XmlElement& association : item.list("associationSet")) {
-    table.associations.push_back({association.optional_string("routeTableAssociationId"),
-                                  association.optional_bool("main").value_or(false),
-                                  association.optional_string("subnetId"),
-                                  association.optional_string("gatewayId")});
-  }
-  for (const XmlElement& route : item.list("routeSet"))
-    table.routes.push_back(read_route(route));
+  table.associations = item.read_list("associationSet", [](const XmlElement& association) {
+    return RouteTableAssociation{association.optional_string("routeTableAssociationId"),
+                                 association.optional_bool("main").value_or(false),
+                                 association.optional_string("subnetId"),
+                                 association.optional_string("gatewayId")};
+  });
+  table.routes = item.read_list("routeSet", read_route);
   table.tags = read_tags(item);
   return table;
 }
@@ -259,10 +240,9 @@ VpcEndpoint read_vpc_endpoint(const XmlElement& item) {  // VpcEndpoint
   endpoint.network_interface_ids = item.string_list("networkInterfaceIdSet");
   endpoint.private_dns_enabled = item.optional_bool("privateDnsEnabled").value_or(false);
   endpoint.requester_managed = item.optional_bool("requesterManaged").value_or(false);
-  for (const XmlElement& entry : item.list("dnsEntrySet")) {
-    endpoint.dns_entries.push_back(
-        {entry.optional_string("dnsName"), entry.optional_string("hostedZoneId")});
-  }
+  endpoint.dns_entries = item.read_list("dnsEntrySet", [](const XmlElement& entry) {
+    return DnsEntry{entry.optional_string("dnsName"), entry.optional_string("hostedZoneId")};
+  });
   endpoint.policy_document = item.optional_string("policyDocument");
   endpoint.owner_id = item.optional_string("ownerId");
   endpoint.creation_timestamp = item.optional_time("creationTimestamp");
@@ -279,17 +259,16 @@ ServiceDetail read_service_detail(const XmlElement& item) {  // ServiceDetail
   ServiceDetail detail;
   detail.service_name = item.required_string("serviceName");
   detail.service_id = item.optional_string("serviceId");
-  for (const XmlElement& type : item.list("serviceType")) {
-    detail.service_types.push_back(type.required_string("serviceType"));
-  }
+  detail.service_types = item.read_list(
+      "serviceType", [](const XmlElement& type) { return type.required_string("serviceType"); });
   detail.availability_zones = item.string_list("availabilityZoneSet");
   detail.availability_zone_ids = item.string_list("availabilityZoneIdSet");
   detail.owner = item.optional_string("owner");
   detail.base_endpoint_dns_names = item.string_list("baseEndpointDnsNameSet");
   detail.private_dns_name = item.optional_string("privateDnsName");
-  for (const XmlElement& name : item.list("privateDnsNameSet")) {
-    detail.private_dns_names.push_back(name.required_string("privateDnsName"));
-  }
+  detail.private_dns_names = item.read_list("privateDnsNameSet", [](const XmlElement& name) {
+    return name.required_string("privateDnsName");
+  });
   detail.vpc_endpoint_policy_supported =
       item.optional_bool("vpcEndpointPolicySupported").value_or(false);
   detail.acceptance_required = item.optional_bool("acceptanceRequired").value_or(false);
@@ -322,7 +301,7 @@ Page<Instance> parse_describe_instances(pugi::xml_node node) {
 }
 
 Page<Vpc> parse_describe_vpcs(pugi::xml_node node) {
-  return read_page<Vpc>(node, "DescribeVpcs", "vpcSet", read_vpc);
+  return read_page(node, "DescribeVpcs", "vpcSet", read_vpc);
 }
 
 bool parse_describe_vpc_attribute(pugi::xml_node node, VpcAttribute attribute) {
@@ -331,47 +310,43 @@ bool parse_describe_vpc_attribute(pugi::xml_node node, VpcAttribute attribute) {
 }
 
 Page<Subnet> parse_describe_subnets(pugi::xml_node node) {
-  return read_page<Subnet>(node, "DescribeSubnets", "subnetSet", read_subnet);
+  return read_page(node, "DescribeSubnets", "subnetSet", read_subnet);
 }
 
 Page<SecurityGroup> parse_describe_security_groups(pugi::xml_node node) {
-  return read_page<SecurityGroup>(node, "DescribeSecurityGroups", "securityGroupInfo",
-                                  read_security_group);
+  return read_page(node, "DescribeSecurityGroups", "securityGroupInfo", read_security_group);
 }
 
 Page<SecurityGroupRule> parse_describe_security_group_rules(pugi::xml_node node) {
-  return read_page<SecurityGroupRule>(node, "DescribeSecurityGroupRules", "securityGroupRuleSet",
-                                      read_security_group_rule);
+  return read_page(node, "DescribeSecurityGroupRules", "securityGroupRuleSet",
+                   read_security_group_rule);
 }
 
 Page<NetworkAcl> parse_describe_network_acls(pugi::xml_node node) {
-  return read_page<NetworkAcl>(node, "DescribeNetworkAcls", "networkAclSet", read_network_acl);
+  return read_page(node, "DescribeNetworkAcls", "networkAclSet", read_network_acl);
 }
 
 Page<RouteTable> parse_describe_route_tables(pugi::xml_node node) {
-  return read_page<RouteTable>(node, "DescribeRouteTables", "routeTableSet", read_route_table);
+  return read_page(node, "DescribeRouteTables", "routeTableSet", read_route_table);
 }
 
 Page<VpcEndpoint> parse_describe_vpc_endpoints(pugi::xml_node node) {
-  return read_page<VpcEndpoint>(node, "DescribeVpcEndpoints", "vpcEndpointSet", read_vpc_endpoint);
+  return read_page(node, "DescribeVpcEndpoints", "vpcEndpointSet", read_vpc_endpoint);
 }
 
 VpcEndpointServicesPage parse_describe_vpc_endpoint_services(pugi::xml_node node) {
   XmlElement response = XmlElement::ec2_result(node, "DescribeVpcEndpointServices");
   VpcEndpointServicesPage page;
   page.services.service_names = response.string_list("serviceNameSet");
-  for (const XmlElement& item : response.list("serviceDetailSet")) {
-    page.services.service_details.push_back(read_service_detail(item));
-  }
+  page.services.service_details = response.read_list("serviceDetailSet", read_service_detail);
   page.next_token = next_token(response);
   return page;
 }
 
 Page<IamInstanceProfileAssociation> parse_describe_iam_instance_profile_associations(
     pugi::xml_node node) {
-  return read_page<IamInstanceProfileAssociation>(node, "DescribeIamInstanceProfileAssociations",
-                                                  "iamInstanceProfileAssociationSet",
-                                                  read_iam_instance_profile_association);
+  return read_page(node, "DescribeIamInstanceProfileAssociations",
+                   "iamInstanceProfileAssociationSet", read_iam_instance_profile_association);
 }
 
 }  // namespace ssmlink::cloud

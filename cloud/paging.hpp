@@ -16,6 +16,9 @@ struct Page {
   std::vector<Item> items;
   std::optional<std::string> next_token;  // none or empty: the last page
 };
+// Spelled out for clang before 17, which does not deduce aggregates' template arguments.
+template <typename Item>
+Page(std::vector<Item>, std::optional<std::string>) -> Page<Item>;
 
 // Every item of every page, in order. fetch_page(token) returns a Page<Item>; it gets no
 // token first, then each NextToken. `what` ("EC2 DescribeVpcs") names the operation when

@@ -59,29 +59,21 @@ XmlElement XmlElement::child_element(pugi::xml_node child, std::string path) con
   return XmlElement(child, label_, std::move(path), entry_name_);
 }
 
-std::optional<std::string> XmlElement::present_value(const char* name) const {
-  pugi::xml_node child = node_.child(name);
-  if (!child) return std::nullopt;
-  return std::string(child.text().get());
-}
-
-std::string XmlElement::required_value(const char* name) const {
-  std::optional<std::string> value = present_value(name);
+std::string XmlElement::required_string(const char* name) const {
+  std::optional<std::string> value = optional_string(name);
   if (!value) fail_child(name, "is missing");
   if (value->empty()) fail_child(name, "is empty");
   return *value;
 }
 
-std::string XmlElement::required_string(const char* name) const {
-  return required_value(name);
-}
-
 std::optional<std::string> XmlElement::optional_string(const char* name) const {
-  return present_value(name);
+  pugi::xml_node child = node_.child(name);
+  if (!child) return std::nullopt;
+  return std::string(child.text().get());
 }
 
 bool XmlElement::required_bool(const char* name) const {
-  std::string text = required_value(name);
+  std::string text = required_string(name);
   std::optional<bool> value = parse_bool(text);
   if (!value) fail_child(name, "is " + quoted(text) + ", not true or false");
   return *value;
@@ -93,7 +85,7 @@ std::optional<bool> XmlElement::optional_bool(const char* name) const {
 }
 
 int XmlElement::required_int(const char* name) const {
-  std::string text = required_value(name);
+  std::string text = required_string(name);
   std::optional<int> value = parse_int(text);
   if (!value) fail_child(name, "is " + quoted(text) + ", not an integer");
   return *value;
@@ -105,7 +97,7 @@ std::optional<int> XmlElement::optional_int(const char* name) const {
 }
 
 Clock::TimePoint XmlElement::required_time(const char* name) const {
-  std::string text = required_value(name);
+  std::string text = required_string(name);
   std::optional<Clock::TimePoint> value = parse_timestamp(text);
   if (!value) fail_child(name, "is " + quoted(text) + ", not an ISO 8601 timestamp");
   return *value;

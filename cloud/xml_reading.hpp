@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "util/clock.hpp"
@@ -41,6 +42,14 @@ class XmlElement {
   // The entries (<item> or <member>) of the list element `name`; none when it is absent.
   std::vector<XmlElement> list(const char* name) const;
   std::vector<std::string> string_list(const char* name) const;
+  // read(entry) of each entry, in order.
+  template <typename Read>
+  auto read_list(const char* name, Read read) const {
+    std::vector<std::invoke_result_t<Read, const XmlElement&>> values;
+    for (const XmlElement& entry : list(name))
+      values.push_back(read(entry));
+    return values;
+  }
 
   // Throws ResponseError "<Service> <Operation> response: <path>: <problem>".
   [[noreturn]] void fail(std::string_view problem) const;
@@ -54,8 +63,6 @@ class XmlElement {
                            const char* entry_name);
   XmlElement child_element(pugi::xml_node child, std::string path) const;
   std::string child_path(const char* name) const;
-  std::optional<std::string> present_value(const char* name) const;
-  std::string required_value(const char* name) const;
 
   pugi::xml_node node_;
   std::string label_;  // "EC2 DescribeVpcs"

@@ -1,0 +1,26 @@
+#include "cloud/ssm.hpp"
+
+#include <utility>
+
+#include "cloud/paging.hpp"
+#include "cloud/ssm_requests.hpp"
+#include "cloud/ssm_responses.hpp"
+
+namespace ssmlink::cloud {
+
+Ssm::Ssm(JsonCall call) : call_(std::move(call)) {}
+
+std::vector<InstanceInformation> Ssm::describe_instance_information(
+    const DescribeInstanceInformationRequest& request) {
+  return collect_pages<InstanceInformation>(
+      "SSM DescribeInstanceInformation", [&](const std::optional<std::string>& token) {
+        return parse_describe_instance_information(call_(
+            "DescribeInstanceInformation", describe_instance_information_input(request, token)));
+      });
+}
+
+Document Ssm::get_document(const GetDocumentRequest& request) {
+  return parse_get_document(call_("GetDocument", get_document_input(request)));
+}
+
+}  // namespace ssmlink::cloud

@@ -1,41 +1,13 @@
 // The cost of one SigV4 signature: sign_request on an EC2 DescribeVpcs POST with a
 // session token, as cloud/ sends it, plus the pieces it is made of. Heap allocations per
-// call are counted by replacing the global operator new. Not part of the CMake build;
-// from the repository root:
-//
-//   cmake --build build --target ssmlink_aws
-//   g++ -O2 -std=c++23 -I. -Ibuild/generated bench/sign_bench.cpp build/libssmlink_aws.a
-//       build/libssmlink_domain.a build/libssmlink_util.a -lbenchmark -lcrypto -lpthread
-//       -o build/sign_bench
-//   build/sign_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+// call are counted by replacing the global operator new. Built with -DSSMLINK_BENCH=ON
+// (make bench); run build/bench/sign_bench.
 #include <benchmark/benchmark.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
 #include "aws/signer.hpp"
+#include "bench/allocation_count.hpp"
 #include "util/crypto.hpp"
 #include "util/sigv4.hpp"
-
-namespace {
-std::atomic<long> allocations{0};
-}  // namespace
-
-void* operator new(std::size_t size) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* memory = std::malloc(size == 0 ? 1 : size)) return memory;
-  throw std::bad_alloc();
-}
-// GCC takes free() on operator new's pointer for a mismatch where it inlines these,
-// not knowing that both are replaced.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void operator delete(void* memory) noexcept {
-  std::free(memory);
-}
-void operator delete(void* memory, std::size_t) noexcept {
-  std::free(memory);
-}
 
 namespace ssmlink {
 namespace {
@@ -43,9 +15,11 @@ namespace {
 // Allocations per iteration, as a column of the report.
 class AllocationCounter {
  public:
-  explicit AllocationCounter(benchmark::State& state) : state_(state), start_(allocations) {}
+  explicit AllocationCounter(benchmark::State& state) : state_(state), start_(allocation_count) {
+    counting_allocations = true;
+  }
   ~AllocationCounter() {
-    state_.counters["allocs"] = benchmark::Counter(static_cast<double>(allocations - start_),
+    state_.counters["allocs"] = benchmark::Counter(static_cast<double>(allocation_count - start_),
                                                    benchmark::Counter::kAvgIterations);
   }
 

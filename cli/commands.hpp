@@ -7,5 +7,6 @@ namespace ssmlink::cli {
 Action register_template(CLI::App& app, Context& context);
 Action register_cost(CLI::App& app, Context& context);
 Action register_demo(CLI::App& app, Context& context);
+Action register_whoami(CLI::App& app, Context& context);
 
 }  // namespace ssmlink::cli

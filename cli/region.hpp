@@ -1,4 +1,4 @@
-// The region a command works in: --region, then AWS_REGION, then AWS_DEFAULT_REGION.
+// The region a command works in: --region, AWS_REGION, AWS_DEFAULT_REGION, the profile.
 #pragma once
 #include <optional>
 #include <string>

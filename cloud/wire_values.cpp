@@ -7,14 +7,8 @@ namespace ssmlink::cloud {
 
 namespace {
 // Nanosecond time points overflow outside about 1677-09-21 .. 2262-04-11.
-constexpr int kFirstYear = 1678;
-constexpr int kLastYear = 2261;
 constexpr double kFirstSecond = -9'214'560'000.0;  // 1678-01-01T00:00:00Z
 constexpr double kLastSecond = 9'214'646'399.0;    // 2261-12-31T23:59:59Z
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
 }  // namespace
 
 std::optional<int> parse_int(std::string_view text) {
@@ -32,15 +26,7 @@ std::optional<bool> parse_bool(std::string_view text) {
 }
 
 std::optional<Clock::TimePoint> parse_timestamp(std::string_view text) {
-  // parse_iso8601 would overflow the time point for a year it cannot hold: check first.
-  if (text.size() < 4 || !is_digit(text[0]) || !is_digit(text[1]) || !is_digit(text[2]) ||
-      !is_digit(text[3])) {
-    return std::nullopt;
-  }
-  int year =
-      (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
-  if (year < kFirstYear || year > kLastYear) return std::nullopt;
-  Clock::TimePoint time;
+  Clock::TimePoint time;  // parse_iso8601 refuses years a time point cannot hold
   if (!parse_iso8601(text, time)) return std::nullopt;
   return time;
 }

@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev     # tests and micro-benchmarks
   awscli                                         # a real AWS client for conformance tests
   clang-format clang-tidy                        # style
+  clang libclang-rt-14-dev                       # libFuzzer targets (scripts/fuzz.sh)
   openssl ca-certificates                        # TLS tests make a throwaway certificate
 )
 

@@ -34,7 +34,8 @@ bool parse_iso8601(std::string_view text, Clock::TimePoint& time) {
   size_t i = 19;
   if (i < value.size() && value[i] == '.') {
     ++i;
-    while (i < value.size() && std::isdigit(static_cast<unsigned char>(value[i]))) ++i;
+    while (i < value.size() && std::isdigit(static_cast<unsigned char>(value[i])))
+      ++i;
   }
   int offset_minutes = 0;
   if (i < value.size() && (value[i] == 'Z' || value[i] == 'z')) {
@@ -47,8 +48,9 @@ bool parse_iso8601(std::string_view text, Clock::TimePoint& time) {
   } else {
     return false;
   }
-  if (i != value.size() || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
-      minute > 59 || second > 60) {
+  // system_clock counts nanoseconds in 64 bits: years outside 1678-2261 would overflow.
+  if (i != value.size() || year < 1678 || year > 2261 || month < 1 || month > 12 || day < 1 ||
+      day > 31 || hour > 23 || minute > 59 || second > 60) {
     return false;
   }
   std::tm utc{};
@@ -58,8 +60,8 @@ bool parse_iso8601(std::string_view text, Clock::TimePoint& time) {
   utc.tm_hour = hour;
   utc.tm_min = minute;
   utc.tm_sec = second;
-  time = std::chrono::system_clock::from_time_t(timegm(&utc)) -
-         std::chrono::minutes(offset_minutes);
+  time =
+      std::chrono::system_clock::from_time_t(timegm(&utc)) - std::chrono::minutes(offset_minutes);
   return true;
 }
 

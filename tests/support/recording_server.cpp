@@ -16,7 +16,7 @@ std::string RecordedRequest::header(const std::string& name) const {
 }
 
 RecordingServer::RecordingServer(Handler handler) {
-  server_.set_keep_alive_max_count(1000);
+  server_.server().set_keep_alive_max_count(1000);
   auto record_and_handle = [this, handler](const httplib::Request& request,
                                            httplib::Response& response) {
     {
@@ -26,23 +26,12 @@ RecordingServer::RecordingServer(Handler handler) {
     }
     handler(request, response);
   };
-  for (const char* pattern : {R"(/.*)"}) {
-    server_.Get(pattern, record_and_handle);
-    server_.Post(pattern, record_and_handle);
-    server_.Put(pattern, record_and_handle);
-    server_.Delete(pattern, record_and_handle);
-  }
-  port_ = server_.bind_to_any_port("127.0.0.1");
-  if (port_ <= 0) throw std::runtime_error("cannot bind a loopback port");
-  thread_ = std::thread([this] { server_.listen_after_bind(); });
-  // The socket already listens; wait for the accept loop so stop() cannot race it.
-  while (!server_.is_running())
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-}
-
-RecordingServer::~RecordingServer() {
-  server_.stop();
-  if (thread_.joinable()) thread_.join();
+  const char* any_path = R"(/.*)";
+  server_.server().Get(any_path, record_and_handle);
+  server_.server().Post(any_path, record_and_handle);
+  server_.server().Put(any_path, record_and_handle);
+  server_.server().Delete(any_path, record_and_handle);
+  server_.start();
 }
 
 std::vector<RecordedRequest> RecordingServer::requests() const {

@@ -1,7 +1,9 @@
-// Test helper: an HTTP server on 127.0.0.1 (a free port), run on its own thread, that
-// answers with a handler and records every request; stopped and joined on destruction.
+// Test helper: a LoopbackServer that answers every path with one handler and records
+// every request it receives.
 #pragma once
 #include <httplib.h>
+
+#include "tests/support/loopback_server.hpp"
 
 #include <functional>
 #include <mutex>
@@ -24,20 +26,17 @@ class RecordingServer {
  public:
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
   explicit RecordingServer(Handler handler);
-  ~RecordingServer();
   RecordingServer(const RecordingServer&) = delete;
   RecordingServer& operator=(const RecordingServer&) = delete;
 
-  int port() const { return port_; }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int port() const { return server_.port(); }
+  std::string url() const { return server_.url(); }
   std::vector<RecordedRequest> requests() const;
 
  private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
   mutable std::mutex mutex_;
   std::vector<RecordedRequest> requests_;
+  LoopbackServer server_;  // last: stopped first, while the handler's state still exists
 };
 
 // A TCP port on 127.0.0.1 that nothing listens on (bound, then released).

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs ssmlink's benchmarks and prints their numbers. Reproducible: same machine, same
+# command; nothing here is asserted by the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# -O2 (RelWithDebInfo): GCC 12 at -O3 raises a false -Wrestrict in libstdc++.
+build=build-bench
+cmake -S . -B $build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSSMLINK_BENCH=ON >/dev/null
+cmake --build $build -j "$(nproc)" >/dev/null
+
+echo "== one SigV4 signature (sign_request, EC2 POST with a session token)"
+$build/bench/sign_bench --benchmark_filter='^SignRequest$' --benchmark_repetitions=5 \
+  --benchmark_report_aggregates_only=true 2>/dev/null | grep -E '_median'
+echo "== one signed call (AwsClient::query DescribeVpcs over kept-alive loopback HTTP)"
+$build/bench/signed_call_bench --benchmark_repetitions=5 \
+  --benchmark_report_aggregates_only=true 2>/dev/null | grep -E '_median'

@@ -6,6 +6,7 @@
 
 #include "aws/errors.hpp"
 #include "aws/http.hpp"
+#include "tests/support/loopback_server.hpp"
 #include "tests/support/recording_server.hpp"
 
 namespace ssmlink::aws {
@@ -110,6 +111,27 @@ TEST(CurlClient, ASilentServerTimesOutWithinTheReadTimeout) {
     EXPECT_NE(std::string(error.what()).find("no response for 300 ms"), std::string::npos);
   }
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1400));
+}
+
+// Proxies come from the environment, as for every libcurl program (http_proxy,
+// HTTPS_PROXY, NO_PROXY): a proxy receives the absolute URL of the request.
+TEST(CurlClient, UsesTheProxyFromTheEnvironment) {
+  testing::LoopbackServer proxy;
+  std::string target;
+  // Absolute URLs match no route, so answer before routing.
+  proxy.server().set_pre_routing_handler(
+      [&](const httplib::Request& request, httplib::Response& response) {
+        target = request.target;
+        response.set_content("via proxy", "text/plain");
+        return httplib::Server::HandlerResponse::Handled;
+      });
+  proxy.start();
+  ::setenv("http_proxy", proxy.url().c_str(), 1);
+  auto response =
+      make_curl_client(quick_options())->send(make_request("GET", "http://ec2.example.invalid/x"));
+  ::unsetenv("http_proxy");
+  EXPECT_EQ(response.body, "via proxy");
+  EXPECT_EQ(target, "http://ec2.example.invalid/x");
 }
 
 TEST(CurlClient, RejectsUrlsItCannotSend) {

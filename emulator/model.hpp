@@ -156,6 +156,10 @@ struct AccessKey {
   std::string secret_access_key;
   std::string arn;      // arn:aws:iam::123456789012:user/emulator
   std::string user_id;  // AIDA...
+  // Temporary credentials (STS AssumeRole: ASIA... keys) also need their session token
+  // (X-Amz-Security-Token) and stop working at their expiry; long-term keys have neither.
+  std::string session_token;
+  std::optional<TimePoint> expiration;
 };
 
 }  // namespace ssmlink::emulator

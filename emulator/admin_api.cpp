@@ -1,0 +1,223 @@
+#include "emulator/admin_api.hpp"
+
+#include <expected>
+#include <mutex>
+
+#include "emulator/sts_api.hpp"
+#include "emulator/world.hpp"
+#include "util/clock.hpp"
+#include "util/strings.hpp"
+
+namespace ssmlink::emulator {
+
+namespace {
+
+constexpr std::chrono::milliseconds max_latency{600000};
+
+HttpReply json_reply(int status, const nlohmann::json& body) {
+  return {status, "application/json", body.dump() + "\n", {}, {}, false};
+}
+
+HttpReply error_reply(int status, const std::string& message) {
+  return json_reply(status, {{"error", message}});
+}
+
+std::string shown(const nlohmann::json& value) {
+  return printable(value.dump(), 60);
+}
+
+// {"throttle":0.3,"5xx":0.1,"latency_ms":0,"reset":0,"seed":7}; keys left out keep their
+// value. Nothing changes unless every key is valid.
+struct FaultUpdate {
+  FaultSettings settings;
+  std::optional<uint64_t> seed;
+};
+
+std::expected<FaultUpdate, std::string> parse_fault_update(std::string_view text,
+                                                           FaultSettings settings) {
+  nlohmann::json body = nlohmann::json::parse(text, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return std::unexpected(
+        "faults must be a JSON object such as {\"throttle\": 0.3, \"5xx\": "
+        "0.1, \"latency_ms\": 0, \"reset\": 0, \"seed\": 7}, got '" +
+        printable(text, 60) + "'");
+  }
+  FaultUpdate update{settings, std::nullopt};
+  for (const auto& [key, value] : body.items()) {
+    if (key == "throttle" || key == "5xx" || key == "reset") {
+      if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > 1) {
+        return std::unexpected("faults: \"" + key + "\" must be a probability from 0 to 1, got " +
+                               shown(value));
+      }
+      double rate = value.get<double>();
+      (key == "throttle" ? update.settings.throttle
+       : key == "5xx"    ? update.settings.server_error
+                         : update.settings.reset) = rate;
+    } else if (key == "latency_ms") {
+      if (!value.is_number_integer() || value.get<long long>() < 0 ||
+          value.get<long long>() > max_latency.count()) {
+        return std::unexpected(
+            "faults: \"latency_ms\" must be a whole number of milliseconds "
+            "from 0 to " +
+            std::to_string(max_latency.count()) + ", got " + shown(value));
+      }
+      update.settings.latency = std::chrono::milliseconds(value.get<long long>());
+    } else if (key == "seed") {
+      if (!value.is_number_unsigned()) {
+        return std::unexpected("faults: \"seed\" must be a whole number from 0 to 2^64-1, got " +
+                               shown(value));
+      }
+      update.seed = value.get<uint64_t>();
+    } else {
+      return std::unexpected("faults: unknown key \"" + printable(key, 40) +
+                             "\" (known: throttle, 5xx, latency_ms, reset, seed)");
+    }
+  }
+  return update;
+}
+
+HttpReply set_faults(AdminContext& context, std::string_view body) {
+  auto update = parse_fault_update(body, context.faults.settings());
+  if (!update) return error_reply(400, update.error());
+  context.faults.configure(update->settings);
+  if (update->seed) context.faults.reseed(*update->seed);
+  return json_reply(200, faults_json(context.faults));
+}
+
+void empty_world(World& world) {
+  world.regions.clear();
+  world.access_keys.clear();
+}
+
+HttpReply reset(AdminContext& context) {
+  std::lock_guard lock(context.world.mutex);
+  try {
+    if (context.hooks.reset_world) {
+      context.hooks.reset_world(context.world);
+    } else {
+      empty_world(context.world);
+    }
+  } catch (const std::exception& error) {
+    ensure_default_access_key(context.world);
+    return error_reply(500, std::string("reset failed: ") + error.what());
+  }
+  ensure_default_access_key(context.world);
+  return json_reply(200, {{"status", "reset"}});
+}
+
+HttpReply load_scenario(AdminContext& context, std::string_view body) {
+  if (!context.hooks.load_scenario) {
+    return error_reply(501, "this emulator cannot load scenarios (no scenario loader)");
+  }
+  nlohmann::json scenario = nlohmann::json::parse(body, nullptr, false);
+  if (scenario.is_discarded() || !scenario.is_object()) {
+    return error_reply(400,
+                       "the scenario must be a JSON object, got '" + printable(body, 60) + "'");
+  }
+  std::lock_guard lock(context.world.mutex);
+  try {
+    context.hooks.load_scenario(context.world, scenario);
+  } catch (const std::exception& error) {
+    ensure_default_access_key(context.world);
+    return error_reply(400, std::string("bad scenario: ") + error.what());
+  }
+  ensure_default_access_key(context.world);
+  return json_reply(200, {{"status", "loaded"}});
+}
+
+HttpReply state(AdminContext& context) {
+  std::lock_guard lock(context.world.mutex);
+  return json_reply(200, context.hooks.dump_world ? context.hooks.dump_world(context.world)
+                                                  : minimal_world_dump(context.world));
+}
+
+template <typename Map>
+nlohmann::json ids(const Map& map) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& [id, value] : map)
+    list.push_back(id);
+  return list;
+}
+
+}  // namespace
+
+nlohmann::json faults_json(const Faults& faults) {
+  FaultSettings settings = faults.settings();
+  return {{"throttle", settings.throttle},
+          {"5xx", settings.server_error},
+          {"latency_ms", settings.latency.count()},
+          {"reset", settings.reset},
+          {"seed", faults.seed()}};
+}
+
+nlohmann::json minimal_world_dump(const World& world) {
+  nlohmann::json keys = nlohmann::json::array();
+  for (const auto& key : world.access_keys) {
+    nlohmann::json entry = {{"access_key_id", key.access_key_id},
+                            {"arn", key.arn},
+                            {"user_id", key.user_id},
+                            {"temporary", !key.session_token.empty()}};
+    if (key.expiration) entry["expiration"] = format_iso8601(*key.expiration);
+    keys.push_back(std::move(entry));
+  }
+  nlohmann::json regions = nlohmann::json::object();
+  for (const auto& [name, region] : world.regions) {
+    regions[name] = {{"vpcs", ids(region.vpcs)},
+                     {"subnets", ids(region.subnets)},
+                     {"security_groups", ids(region.security_groups)},
+                     {"network_acls", ids(region.network_acls)},
+                     {"route_tables", ids(region.route_tables)},
+                     {"vpc_endpoints", ids(region.vpc_endpoints)},
+                     {"instances", ids(region.instances)}};
+  }
+  return {{"account_id", world.account_id},
+          {"access_keys", std::move(keys)},
+          {"regions", std::move(regions)},
+          {"timings",
+           {{"provision_ms", world.timings.provision.count()},
+            {"online_delay_ms", world.timings.online_delay.count()},
+            {"connection_lost_delay_ms", world.timings.connection_lost_delay.count()}}}};
+}
+
+HttpReply handle_admin(AdminContext& context, std::string_view method, std::string_view path,
+                       std::string_view body) {
+  struct Endpoint {
+    std::string_view method;
+    std::string_view path;
+  };
+  static constexpr Endpoint endpoints[] = {
+      {"GET", "/_emulator/health"},    {"POST", "/_emulator/reset"},
+      {"POST", "/_emulator/scenario"}, {"GET", "/_emulator/state"},
+      {"GET", "/_emulator/requests"},  {"DELETE", "/_emulator/requests"},
+      {"GET", "/_emulator/faults"},    {"POST", "/_emulator/faults"},
+  };
+  auto is = [&](std::string_view m, std::string_view p) { return method == m && path == p; };
+
+  if (is("GET", "/_emulator/health")) return json_reply(200, {{"status", "ok"}});
+  if (is("POST", "/_emulator/reset")) return reset(context);
+  if (is("POST", "/_emulator/scenario")) return load_scenario(context, body);
+  if (is("GET", "/_emulator/state")) return state(context);
+  if (is("GET", "/_emulator/requests")) {
+    return {200, "application/x-ndjson", context.requests.json_lines(), {}, {}, false};
+  }
+  if (is("DELETE", "/_emulator/requests")) {
+    context.requests.clear();
+    return json_reply(200, {{"status", "cleared"}});
+  }
+  if (is("GET", "/_emulator/faults")) return json_reply(200, faults_json(context.faults));
+  if (is("POST", "/_emulator/faults")) return set_faults(context, body);
+
+  std::vector<std::string> known;
+  std::vector<std::string> methods;
+  for (const auto& endpoint : endpoints) {
+    known.push_back(std::string(endpoint.method) + " " + std::string(endpoint.path));
+    if (endpoint.path == path) methods.emplace_back(endpoint.method);
+  }
+  std::string what = std::string(method) + " " + printable(path, 80);
+  if (!methods.empty()) {
+    return error_reply(405, what + " is not allowed; use " + join(methods, " or "));
+  }
+  return error_reply(404, "no admin endpoint " + what + "; there are: " + join(known, ", "));
+}
+
+}  // namespace ssmlink::emulator

@@ -1,0 +1,46 @@
+// The emulator's own API under /_emulator/ (outside every AWS path, and unsigned): reset
+// the world, load a scenario, dump the state, read the request log, set faults, health.
+// Bad input gets 400 and {"error": "..."} naming the bad value; faults never apply here.
+#pragma once
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "emulator/faults.hpp"
+#include "emulator/request_log.hpp"
+#include "emulator/router.hpp"
+
+namespace ssmlink::emulator {
+
+// What the other parts plug into the admin API. Each runs with the World locked and may
+// throw std::exception with a message for the caller (400).
+struct ServerHooks {
+  // POST /_emulator/scenario: replace the world with the scenario. Without it, that
+  // endpoint answers 501.
+  std::function<void(World&, const nlohmann::json&)> load_scenario;
+  // POST /_emulator/reset: back to the scenario loaded at start. Without it, the world is
+  // emptied (no regions, the default key).
+  std::function<void(World&)> reset_world;
+  // GET /_emulator/state. Without it, minimal_world_dump.
+  std::function<nlohmann::json(World&)> dump_world;
+};
+
+struct AdminContext {
+  World& world;
+  Faults& faults;
+  RequestLog& requests;
+  const ServerHooks& hooks;
+};
+
+// `path` starts with /_emulator/.
+HttpReply handle_admin(AdminContext& context, std::string_view method, std::string_view path,
+                       std::string_view body);
+
+// What the core knows of a world: account, keys (without secrets), timings, and per
+// region the IDs of what it holds. Call with the world locked.
+nlohmann::json minimal_world_dump(const World& world);
+
+// GET /_emulator/faults: {"throttle", "5xx", "latency_ms", "reset", "seed"}.
+nlohmann::json faults_json(const Faults& faults);
+
+}  // namespace ssmlink::emulator

@@ -1,0 +1,207 @@
+#include "emulator/options.hpp"
+
+#include <arpa/inet.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <map>
+
+#include "util/strings.hpp"
+
+namespace ssmlink::emulator {
+
+namespace {
+
+constexpr long long max_delay_ms = 3600000;  // an hour; more is a typo
+
+std::string in_quotes(std::string_view value) {
+  return "'" + printable(value, 60) + "'";
+}
+
+template <typename Integer>
+std::optional<Integer> parse_integer(std::string_view text) {
+  Integer value{};
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> parse_rate(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  char* end = nullptr;
+  double value = std::strtod(text.c_str(), &end);
+  if (*end != '\0' || !std::isfinite(value) || value < 0 || value > 1) return std::nullopt;
+  return value;
+}
+
+using Setter = std::function<std::optional<std::string>(EmulatorOptions&, const std::string&)>;
+
+std::optional<std::chrono::milliseconds> parse_milliseconds(const std::string& value) {
+  auto ms = parse_integer<long long>(value);
+  if (!ms || *ms < 0 || *ms > max_delay_ms) return std::nullopt;
+  return std::chrono::milliseconds(*ms);
+}
+
+std::string not_milliseconds(const std::string& flag, const std::string& value) {
+  return flag + ": " + in_quotes(value) + " is not a number of milliseconds from 0 to " +
+         std::to_string(max_delay_ms);
+}
+
+Setter milliseconds_of(std::optional<std::chrono::milliseconds> EmulatorOptions::*field,
+                       const std::string& flag) {
+  return [=](EmulatorOptions& options, const std::string& value) -> std::optional<std::string> {
+    auto ms = parse_milliseconds(value);
+    if (!ms) return not_milliseconds(flag, value);
+    options.*field = *ms;
+    return std::nullopt;
+  };
+}
+
+Setter rate_of(double FaultSettings::*field, const std::string& flag) {
+  return [=](EmulatorOptions& options, const std::string& value) -> std::optional<std::string> {
+    auto rate = parse_rate(value);
+    if (!rate) return flag + ": " + in_quotes(value) + " is not a probability from 0 to 1";
+    options.faults.*field = *rate;
+    return std::nullopt;
+  };
+}
+
+const std::map<std::string, Setter>& value_flags() {
+  static const std::map<std::string, Setter> flags = {
+      {"--host",
+       [](EmulatorOptions& options, const std::string& value) -> std::optional<std::string> {
+         if (value.empty()) return "--host: the host is empty";
+         options.host = value;
+         return std::nullopt;
+       }},
+      {"--port",
+       [](EmulatorOptions& options, const std::string& value) -> std::optional<std::string> {
+         auto port = parse_integer<int>(value);
+         if (!port || *port < 0 || *port > 65535) {
+           return "--port: " + in_quotes(value) + " is not a port number from 0 to 65535";
+         }
+         options.port = *port;
+         return std::nullopt;
+       }},
+      {"--scenario",
+       [](EmulatorOptions& options, const std::string& value) -> std::optional<std::string> {
+         if (value.empty()) return "--scenario: the file name is empty";
+         options.scenario_path = value;
+         return std::nullopt;
+       }},
+      {"--seed",
+       [](EmulatorOptions& options, const std::string& value) -> std::optional<std::string> {
+         auto seed = parse_integer<uint64_t>(value);
+         if (!seed)
+           return "--seed: " + in_quotes(value) + " is not a whole number from 0 to 2^64-1";
+         options.seed = *seed;
+         return std::nullopt;
+       }},
+      {"--provision-ms", milliseconds_of(&EmulatorOptions::provision, "--provision-ms")},
+      {"--online-delay-ms", milliseconds_of(&EmulatorOptions::online_delay, "--online-delay-ms")},
+      {"--fault-throttle", rate_of(&FaultSettings::throttle, "--fault-throttle")},
+      {"--fault-5xx", rate_of(&FaultSettings::server_error, "--fault-5xx")},
+      {"--fault-reset", rate_of(&FaultSettings::reset, "--fault-reset")},
+      {"--fault-latency-ms",
+       [](EmulatorOptions& options, const std::string& value) -> std::optional<std::string> {
+         auto ms = parse_milliseconds(value);
+         if (!ms) return not_milliseconds("--fault-latency-ms", value);
+         options.faults.latency = *ms;
+         return std::nullopt;
+       }},
+  };
+  return flags;
+}
+
+}  // namespace
+
+std::expected<EmulatorOptions, std::string> parse_options(const std::vector<std::string>& args) {
+  EmulatorOptions options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string flag = args[i];
+    std::optional<std::string> value;
+    if (size_t equals = flag.find('='); flag.starts_with("--") && equals != std::string::npos) {
+      value = flag.substr(equals + 1);
+      flag = flag.substr(0, equals);
+    }
+    if (flag == "--help" || flag == "-h") {
+      options.help = true;
+      continue;
+    }
+    if (flag == "--allow-remote") {
+      if (value) return std::unexpected("--allow-remote takes no value, got " + in_quotes(*value));
+      options.allow_remote = true;
+      continue;
+    }
+    auto setter = value_flags().find(flag);
+    if (setter == value_flags().end()) {
+      return std::unexpected("unknown option " + in_quotes(flag) + " (see --help)");
+    }
+    if (!value) {
+      if (i + 1 >= args.size()) return std::unexpected(flag + " needs a value");
+      value = args[++i];
+    }
+    if (auto problem = setter->second(options, *value)) return std::unexpected(*problem);
+  }
+  return options;
+}
+
+bool is_loopback_host(std::string_view host) {
+  std::string name(host);
+  if (name.size() > 2 && name.front() == '[' && name.back() == ']') {
+    name = name.substr(1, name.size() - 2);
+  }
+  if (to_lower(name) == "localhost") return true;
+  in_addr ipv4{};
+  if (inet_pton(AF_INET, name.c_str(), &ipv4) == 1) {
+    return (ntohl(ipv4.s_addr) >> 24) == 127;
+  }
+  in6_addr ipv6{};
+  if (inet_pton(AF_INET6, name.c_str(), &ipv6) == 1) {
+    return std::memcmp(&ipv6, &in6addr_loopback, sizeof ipv6) == 0;
+  }
+  return false;
+}
+
+std::optional<std::string> refuse_host(const EmulatorOptions& options) {
+  if (options.allow_remote || is_loopback_host(options.host)) return std::nullopt;
+  return "--host " + in_quotes(options.host) +
+         " is not a loopback address (127.0.0.0/8, ::1, localhost): the emulator accepts "
+         "anyone who signs with its test keys, so other machines must not reach it; add "
+         "--allow-remote to serve it anyway";
+}
+
+std::string usage() {
+  return R"(usage: ssmlink-emulator [options]
+
+A loopback AWS (EC2, CloudFormation, SSM, STS) on one endpoint, for tests and demos.
+Prints "listening on http://HOST:PORT" once it accepts connections and serves until
+SIGINT or SIGTERM. Credentials: access key "test", secret "test" unless the scenario
+names others; any region.
+
+options:
+  --host HOST               address to listen on (default 127.0.0.1; loopback only)
+  --port N                  port to listen on; 0 picks a free one (default 0)
+  --scenario FILE           the account to emulate, as JSON (default: the seed scenario)
+  --seed N                  seed for IDs and faults (default 1)
+  --provision-ms N          time to provision one CloudFormation resource
+  --online-delay-ms N       delay before SSM reports an instance Online
+  --fault-throttle RATE     share of AWS calls throttled (0..1)
+  --fault-5xx RATE          share of AWS calls failing with 500/503 (0..1)
+  --fault-latency-ms N      delay added to every AWS call
+  --fault-reset RATE        share of AWS calls whose connection closes mid-response (0..1)
+  --allow-remote            allow a --host that is not loopback
+  --help                    show this help
+
+admin API (unsigned): GET /_emulator/health, POST /_emulator/reset,
+  POST /_emulator/scenario, GET /_emulator/state, GET|DELETE /_emulator/requests,
+  GET|POST /_emulator/faults {"throttle":0.3,"5xx":0.1,"latency_ms":0,"reset":0,"seed":7}
+)";
+}
+
+}  // namespace ssmlink::emulator

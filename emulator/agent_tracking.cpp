@@ -83,6 +83,8 @@ void settle_world(World& world, TimePoint now) {
     endpoint->state = "available";
     world.network_changed(at);
   }
+  // A safety net for changes nobody announced: they count from now.
+  world.network_changed(now);
 }
 
 }  // namespace ssmlink::emulator

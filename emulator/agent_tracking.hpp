@@ -26,7 +26,9 @@ void start_agent_tracking(World& world, TimePoint now);
 
 // Time passes: interface endpoints still "pending" become "available" once
 // Timings::provision has passed since they were created (as EC2 does on its own), and
-// the paths are re-judged at the moment each one became available.
+// the paths are re-judged at the moment each one became available; then once more at
+// `now`, so a change whose maker did not call network_changed counts from now. The EC2
+// and SSM handlers call this first.
 void settle_world(World& world, TimePoint now);
 
 }  // namespace ssmlink::emulator

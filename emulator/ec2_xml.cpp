@@ -212,6 +212,43 @@ int available_address_count(const RegionState& region, const Subnet& subnet) {
   return static_cast<int>(std::max(0LL, count));
 }
 
+std::vector<std::string> endpoint_network_interface_ids(const RegionState& region,
+                                                        const VpcEndpoint& endpoint) {
+  std::vector<std::string> ids;
+  if (endpoint.type != "Interface") return ids;
+  for (const auto& subnet_id : endpoint.subnet_ids) {
+    auto subnet = region.subnets.find(subnet_id);
+    if (subnet != region.subnets.end())
+      ids.push_back(endpoint_interface_id(endpoint, subnet->second));
+  }
+  return ids;
+}
+
+std::vector<DnsEntry> endpoint_dns_entries(const RegionState& region, const VpcEndpoint& endpoint) {
+  std::vector<DnsEntry> entries;
+  if (endpoint.type != "Interface") return entries;
+  // vpce-<id>-<8 chars>.<service>.<region>.vpce.amazonaws.com, then one per zone
+  // (...-us-east-1a.<service>...), then the service's own name when private DNS is on.
+  std::string short_name = endpoint.service_name.substr(endpoint.service_name.rfind('.') + 1);
+  std::string base = endpoint.id + "-" + derived_id("x", endpoint.id).substr(3, 8);
+  std::string domain = "." + short_name + "." + region.name + ".vpce." + dns_suffix(region);
+  std::string zone = vpce_hosted_zone(region);
+  if (!endpoint.subnet_ids.empty()) entries.push_back({base + domain, zone});
+  for (const auto& subnet_id : endpoint.subnet_ids) {
+    auto subnet = region.subnets.find(subnet_id);
+    if (subnet == region.subnets.end()) continue;
+    entries.push_back({base + "-" + subnet->second.availability_zone + domain, zone});
+  }
+  const EndpointService* service =
+      find_endpoint_service(region, endpoint.service_name, "Interface");
+  if (endpoint.private_dns_enabled && service) {
+    std::string private_zone = derived_id("z", endpoint.id).substr(2, 20);
+    std::transform(private_zone.begin(), private_zone.end(), private_zone.begin(), ::toupper);
+    entries.push_back({service->private_dns_name, "Z" + private_zone});
+  }
+  return entries;
+}
+
 void write_tags(XmlWriter& xml, const Tags& tags) {
   if (tags.empty()) return;
   xml.open("tagSet");
@@ -422,33 +459,14 @@ void write_vpc_endpoint(XmlWriter& xml, const Ec2View& view, const VpcEndpoint& 
         .close();
   }
   xml.element("privateDnsEnabled", endpoint.private_dns_enabled).element("requesterManaged", false);
-  std::vector<std::string> interfaces;
-  std::vector<std::pair<std::string, std::string>> dns;  // name, hosted zone
-  if (interface) {
-    const EndpointService* service =
-        find_endpoint_service(view.region, endpoint.service_name, "Interface");
-    std::string short_name = endpoint.service_name.substr(endpoint.service_name.rfind('.') + 1);
-    std::string base = endpoint.id + "-" + derived_id("x", endpoint.id).substr(3, 8);
-    std::string domain =
-        "." + short_name + "." + view.region.name + ".vpce." + dns_suffix(view.region);
-    std::string zone = vpce_hosted_zone(view.region);
-    if (!endpoint.subnet_ids.empty()) dns.emplace_back(base + domain, zone);
-    for (const auto& subnet_id : endpoint.subnet_ids) {
-      auto subnet = view.region.subnets.find(subnet_id);
-      if (subnet == view.region.subnets.end()) continue;
-      interfaces.push_back(endpoint_interface_id(endpoint, subnet->second));
-      dns.emplace_back(base + "-" + subnet->second.availability_zone + domain, zone);
-    }
-    if (endpoint.private_dns_enabled && service) {
-      std::string private_zone = derived_id("z", endpoint.id).substr(2, 20);
-      std::transform(private_zone.begin(), private_zone.end(), private_zone.begin(), ::toupper);
-      dns.emplace_back(service->private_dns_name, "Z" + private_zone);
-    }
-  }
-  write_strings(xml, "networkInterfaceIdSet", interfaces);
+  write_strings(xml, "networkInterfaceIdSet",
+                endpoint_network_interface_ids(view.region, endpoint));
   xml.open("dnsEntrySet");
-  for (const auto& [name, zone] : dns) {
-    xml.open("item").element("dnsName", name).element("hostedZoneId", zone).close();
+  for (const auto& entry : endpoint_dns_entries(view.region, endpoint)) {
+    xml.open("item")
+        .element("dnsName", entry.dns_name)
+        .element("hostedZoneId", entry.hosted_zone_id)
+        .close();
   }
   xml.close().element("creationTimestamp", millisecond_time(endpoint.created));
   write_tags(xml, endpoint.tags);

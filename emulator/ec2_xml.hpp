@@ -5,6 +5,7 @@
 // them stable between calls.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "emulator/world.hpp"
 #include "util/xml_writer.hpp"
@@ -49,5 +50,15 @@ std::string profile_association_id(const Instance& instance);
 std::string reservation_id(const Instance& instance);
 std::string image_id(const Instance& instance);
 int available_address_count(const RegionState& region, const Subnet& subnet);
+
+// An interface endpoint's DNS entries and network interfaces as DescribeVpcEndpoints shows
+// them (also what CloudFormation's Fn::GetAtt DnsEntries / NetworkInterfaceIds return).
+struct DnsEntry {
+  std::string dns_name;
+  std::string hosted_zone_id;
+};
+std::vector<DnsEntry> endpoint_dns_entries(const RegionState& region, const VpcEndpoint& endpoint);
+std::vector<std::string> endpoint_network_interface_ids(const RegionState& region,
+                                                        const VpcEndpoint& endpoint);
 
 }  // namespace ssmlink::emulator

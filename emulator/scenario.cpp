@@ -183,7 +183,7 @@ class RegionLoader {
       load_network_acl(*item, path);
     for (const auto& [item, path] : fields.array("routeTables"))
       load_route_table(*item, path);
-    add_vpc_defaults(fields);
+    add_vpc_defaults();
     for (const auto& [item, path] : fields.array("vpcEndpoints"))
       load_endpoint(*item, path);
     for (const auto& [item, path] : fields.array("instances"))
@@ -473,7 +473,7 @@ class RegionLoader {
 
   // What AWS makes with every VPC: the default security group, the default network ACL
   // (holding every subnet no other ACL holds) and the main route table.
-  void add_vpc_defaults(const Fields&) {
+  void add_vpc_defaults() {
     for (const auto& [vpc_id, vpc] : region_.vpcs) {
       if (!default_security_group(region_, vpc_id)) {
         SecurityGroup group;

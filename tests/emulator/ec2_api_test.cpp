@@ -127,7 +127,8 @@ TEST(Ec2DescribeVpcAttribute, DnsAttributes) {
 
 TEST(Ec2DescribeSubnets, SeedSubnets) {
   auto world = scenario_world("seed");
-  auto set = ask(*world, "DescribeSubnets").root.child("subnetSet");
+  auto answer = ask(*world, "DescribeSubnets");
+  auto set = answer.root.child("subnetSet");
   ASSERT_EQ(count_children(set), 2u);
   auto subnet = set.child("item");
   EXPECT_EQ(text_at(subnet, "subnetId"), kSubnetA);
@@ -221,7 +222,8 @@ TEST(Ec2DescribeSecurityGroupRules, OneItemPerRule) {
 
 TEST(Ec2DescribeNetworkAcls, DefaultAclAndItsAssociations) {
   auto world = scenario_world("seed");
-  auto acl = ask(*world, "DescribeNetworkAcls").root.child("networkAclSet").child("item");
+  auto answer = ask(*world, "DescribeNetworkAcls");
+  auto acl = answer.root.child("networkAclSet").child("item");
   EXPECT_EQ(text_at(acl, "networkAclId"), kAcl);
   EXPECT_EQ(text_at(acl, "default"), "true");
   EXPECT_EQ(texts(acl.child("associationSet"), "subnetId"),
@@ -249,7 +251,8 @@ TEST(Ec2DescribeNetworkAcls, DefaultAclAndItsAssociations) {
 
 TEST(Ec2DescribeRouteTables, MainAndSubnetAssociations) {
   auto world = scenario_world("public-subnet");
-  auto set = ask(*world, "DescribeRouteTables").root.child("routeTableSet");
+  auto answer = ask(*world, "DescribeRouteTables");
+  auto set = answer.root.child("routeTableSet");
   ASSERT_EQ(count_children(set), 2u);
   pugi::xml_node main_table;
   for (auto table : set.children("item")) {
@@ -262,10 +265,10 @@ TEST(Ec2DescribeRouteTables, MainAndSubnetAssociations) {
   EXPECT_EQ(text_at(main_table, "routeSet/item/origin"), "CreateRouteTable");
   EXPECT_EQ(text_at(main_table, "routeSet/item/state"), "active");
 
-  auto public_table =
+  auto public_answer =
       ask(*world, "DescribeRouteTables",
-          {{"Filter.1.Name", "association.subnet-id"}, {"Filter.1.Value.1", kSubnetA}})
-          .root.child("routeTableSet");
+          {{"Filter.1.Name", "association.subnet-id"}, {"Filter.1.Value.1", kSubnetA}});
+  auto public_table = public_answer.root.child("routeTableSet");
   ASSERT_EQ(count_children(public_table), 1u);
   auto table = public_table.child("item");
   EXPECT_EQ(text_at(table, "routeTableId"), "rtb-0b2c3d4e5f6a7b8c9");
@@ -290,7 +293,8 @@ TEST(Ec2DescribeRouteTables, MainAndSubnetAssociations) {
 
 TEST(Ec2DescribeVpcEndpoints, ExistingInterfaceEndpoints) {
   auto world = scenario_world("endpoints-present");
-  auto set = ask(*world, "DescribeVpcEndpoints").root.child("vpcEndpointSet");
+  auto answer = ask(*world, "DescribeVpcEndpoints");
+  auto set = answer.root.child("vpcEndpointSet");
   ASSERT_EQ(count_children(set), 3u);
   auto endpoint = set.child("item");
   EXPECT_EQ(text_at(endpoint, "vpcEndpointId"), "vpce-0aaaaaaaaaaaaaaa1");
@@ -393,11 +397,9 @@ TEST(Ec2DescribeInstances, SeedInstance) {
   EXPECT_EQ(text_at(instance, "tagSet/item/value"), "seed-instance");
 
   auto pub = scenario_world("public-subnet");
-  auto public_instance = ask(*pub, "DescribeInstances")
-                             .root.child("reservationSet")
-                             .child("item")
-                             .child("instancesSet")
-                             .child("item");
+  auto public_answer = ask(*pub, "DescribeInstances");
+  auto public_instance =
+      public_answer.root.child("reservationSet").child("item").child("instancesSet").child("item");
   EXPECT_EQ(text_at(public_instance, "ipAddress"), "203.0.113.10");
   EXPECT_EQ(text_at(public_instance, "dnsName"), "ec2-203-0-113-10.compute-1.amazonaws.com");
 }

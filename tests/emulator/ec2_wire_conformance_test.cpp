@@ -43,18 +43,36 @@ for service, operations in cases.items():
 print(json.dumps(out, default=str))
 )py";
 
+// Reads [{"operation": ..., "params": {...}}, ...] on the file named by argv[1]; prints
+// the form fields botocore's ec2 serializer sends for each, as strings.
+constexpr const char* kSerializeScript = R"py(
+import json, sys
+try:
+    from awscli.botocore import session, serialize
+except ImportError:
+    from botocore import session, serialize
+model = session.get_session().get_service_model("ec2")
+serializer = serialize.create_serializer("ec2")
+out = []
+for case in json.load(open(sys.argv[1])):
+    body = serializer.serialize_to_request(case["params"], model.operation_model(case["operation"]))["body"]
+    out.append({key: str(value) for key, value in body.items()})
+print(json.dumps(out))
+)py";
+
 bool botocore_available() {
   return std::system("/usr/bin/python3 -c \"import awscli.botocore\" >/dev/null 2>&1") == 0 ||
          std::system("/usr/bin/python3 -c \"import botocore\" >/dev/null 2>&1") == 0;
 }
 
-// Runs botocore's parsers over the collected responses.
-json parse_with_botocore(const json& cases) {
-  std::filesystem::path input = std::filesystem::temp_directory_path() /
-                                ("ssmlink-wire-" + std::to_string(getpid()) + ".json");
-  std::ofstream(input) << cases.dump();
+// Runs a script (no single quotes: it goes through the shell) over a JSON input file and
+// returns its JSON output.
+json run_python(const char* script, const json& input) {
+  std::filesystem::path file = std::filesystem::temp_directory_path() /
+                               ("ssmlink-wire-" + std::to_string(getpid()) + ".json");
+  std::ofstream(file) << input.dump();
   std::string command =
-      "/usr/bin/python3 -c '" + std::string(kParseScript) + "' " + input.string() + " 2>&1";
+      "/usr/bin/python3 -c '" + std::string(script) + "' " + file.string() + " 2>&1";
   std::string output;
   if (FILE* pipe = popen(command.c_str(), "r")) {
     char buffer[4096];
@@ -63,10 +81,14 @@ json parse_with_botocore(const json& cases) {
       output.append(buffer, n);
     pclose(pipe);
   }
-  std::filesystem::remove(input);
+  std::filesystem::remove(file);
   json parsed = json::parse(output, nullptr, false);
   EXPECT_FALSE(parsed.is_discarded()) << output;
   return parsed;
+}
+
+json parse_with_botocore(const json& cases) {
+  return run_python(kParseScript, cases);
 }
 
 struct Cases {
@@ -370,6 +392,63 @@ TEST(WireConformance, Ssm) {
   Parsed parsed(c.cases);
   check_SsmDescribeInstanceInformation(parsed);
   check_SsmGetDocument(parsed);
+}
+
+TEST(WireConformance, Ec2RequestsAsBotocoreSendsThem) {
+  SKIP_WITHOUT_BOTOCORE();
+  json requests = json::array({
+      {{"operation", "DescribeVpcs"},
+       {"params", {{"Filters", {{{"Name", "tag:Name"}, {"Values", {"seed-*"}}}}}}}},
+      {{"operation", "DescribeVpcAttribute"},
+       {"params", {{"VpcId", kVpc}, {"Attribute", "enableDnsHostnames"}}}},
+      {{"operation", "DescribeSecurityGroups"}, {"params", {{"GroupIds", {kInstanceGroup}}}}},
+      {{"operation", "DescribeInstances"},
+       {"params",
+        {{"MaxResults", 5},
+         {"Filters", {{{"Name", "instance-state-name"}, {"Values", {"running", "pending"}}}}}}}},
+      {{"operation", "DescribeVpcEndpointServices"},
+       {"params", {{"ServiceNames", {"com.amazonaws.us-east-1.ssmmessages"}}}}},
+      {{"operation", "CreateSecurityGroup"},
+       {"params",
+        {{"GroupName", "ssm"},
+         {"Description", "SSM endpoints"},
+         {"VpcId", kVpc},
+         {"TagSpecifications",
+          {{{"ResourceType", "security-group"},
+            {"Tags", {{{"Key", "Name"}, {"Value", "ssm"}}}}}}}}}},
+      {{"operation", "CreateVpcEndpoint"},
+       {"params",
+        {{"VpcId", kVpc},
+         {"ServiceName", "com.amazonaws.us-east-1.ssm"},
+         {"VpcEndpointType", "Interface"},
+         {"SubnetIds", {kSubnetA, kSubnetB}},
+         {"SecurityGroupIds", {kInstanceGroup}},
+         {"PrivateDnsEnabled", true},
+         {"TagSpecifications",
+          {{{"ResourceType", "vpc-endpoint"}, {"Tags", {{{"Key", "Name"}, {"Value", "ssm"}}}}}}}}}},
+  });
+  json bodies = run_python(kSerializeScript, requests);
+  ASSERT_EQ(bodies.size(), requests.size()) << bodies;
+  auto world = scenario_world("seed");
+  std::vector<std::unique_ptr<Xml>> answers;
+  for (const auto& body : bodies) {
+    std::map<std::string, std::string> params = body.get<std::map<std::string, std::string>>();
+    ApiResponse response = call(*world, ec2_request(params.at("Action"), params));
+    answers.push_back(parse_xml(response.body));
+  }
+  auto root = [&](size_t i) { return answers[i]->root(); };
+  EXPECT_EQ(text_at(root(0), "vpcSet/item/vpcId"), kVpc);
+  EXPECT_EQ(text_at(root(1), "enableDnsHostnames/value"), "true");
+  EXPECT_EQ(text_at(root(2), "securityGroupInfo/item/groupId"), kInstanceGroup);
+  EXPECT_EQ(text_at(root(3), "reservationSet/item/instancesSet/item/instanceId"), kInstance);
+  EXPECT_EQ(text_at(root(4), "serviceDetailSet/item/serviceName"),
+            "com.amazonaws.us-east-1.ssmmessages");
+  EXPECT_EQ(text_at(root(5), "tagSet/item/value"), "ssm");
+  const auto& endpoint = root(6).child("vpcEndpoint");
+  EXPECT_EQ(text_at(endpoint, "privateDnsEnabled"), "true");
+  EXPECT_EQ(count_children(endpoint.child("subnetIdSet")), 2u);
+  EXPECT_EQ(text_at(endpoint, "groupSet/item/groupId"), kInstanceGroup);
+  EXPECT_EQ(text_at(endpoint, "tagSet/item/value"), "ssm");
 }
 
 }  // namespace

@@ -160,10 +160,7 @@ ApiResponse describe_security_groups(World& world, const ApiRequest& request) {
   Call call(world, request);
   auto ids = query_list(request, "GroupId");
   for (const auto& id : ids) {
-    // "Invalid id: "tcp_elb_security_group" (expecting "sg-...")" (genevieve/leftovers#7).
-    if (!is_ec2_id(id, "sg")) {
-      ec2_error("InvalidGroupId.Malformed", "Invalid id: \"" + id + "\" (expecting \"sg-...\")");
-    }
+    if (!is_ec2_id(id, "sg")) ec2_error("InvalidGroupId.Malformed", malformed_group_id_message(id));
   }
   auto names = query_list(request, "GroupName");
   if (!names.empty()) {
@@ -264,10 +261,7 @@ ApiResponse describe_vpc_endpoints(World& world, const ApiRequest& request) {
   auto ids = query_list(request, "VpcEndpointId");
   for (const auto& id : ids) {
     if (!is_ec2_id(id, "vpce")) {
-      ec2_error("InvalidVpcEndpointId.Malformed",
-                "Invalid Id: '" + id +
-                    "' (expecting 'vpce-...; the Id may only contain lowercase "
-                    "alphanumeric characters and a single dash')");
+      ec2_error("InvalidVpcEndpointId.Malformed", malformed_id_message("Id", id, "vpce"));
     }
   }
   auto items =

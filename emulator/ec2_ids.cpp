@@ -22,6 +22,17 @@ std::string derived_id(std::string_view prefix, std::string_view seed) {
   return std::string(prefix) + "-0" + digest.substr(0, 16);
 }
 
+std::string malformed_id_message(std::string_view label, std::string_view id,
+                                 std::string_view prefix) {
+  return "Invalid " + std::string(label) + ": '" + std::string(id) + "' (expecting '" +
+         std::string(prefix) +
+         "-...; the Id may only contain lowercase alphanumeric characters and a single dash')";
+}
+
+std::string malformed_group_id_message(std::string_view id) {
+  return "Invalid id: \"" + std::string(id) + "\" (expecting \"sg-...\")";
+}
+
 uint64_t derived_number(std::string_view seed) {
   std::string digest = sha256(seed);
   uint64_t value = 0;

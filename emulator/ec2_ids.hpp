@@ -15,6 +15,15 @@ bool is_ec2_id(std::string_view id, std::string_view prefix);
 // derived_id("vpc-cidr-assoc", vpc.id).
 std::string derived_id(std::string_view prefix, std::string_view seed);
 
+// EC2's words for an ID it cannot parse, in its two styles:
+//   Invalid Subnet Id: 'x' (expecting 'subnet-...; the Id may only contain lowercase
+//   alphanumeric characters and a single dash')   (VPC endpoint calls; label "Subnet Id",
+//   or "Id" for endpoint IDs: terraform-aws-modules/terraform-aws-vpc#722, #312)
+//   Invalid id: "x" (expecting "sg-...")          (security groups: genevieve/leftovers#7)
+std::string malformed_id_message(std::string_view label, std::string_view id,
+                                 std::string_view prefix);
+std::string malformed_group_id_message(std::string_view id);
+
 // A number derived from the seed text (for ENI addresses and similar).
 uint64_t derived_number(std::string_view seed);
 

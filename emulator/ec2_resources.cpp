@@ -50,8 +50,7 @@ Ec2Result<void> check_vpc(const RegionState& region, const std::string& vpc_id) 
 
 Ec2Result<void> check_group(const RegionState& region, const std::string& group_id) {
   if (!is_ec2_id(group_id, "sg")) {
-    return fail("InvalidGroupId.Malformed",
-                "Invalid id: \"" + group_id + "\" (expecting \"sg-...\")");
+    return fail("InvalidGroupId.Malformed", malformed_group_id_message(group_id));
   }
   if (!region.security_groups.contains(group_id)) {
     return fail("InvalidGroup.NotFound", "The security group '" + group_id + "' does not exist");
@@ -72,13 +71,9 @@ Ec2Result<void> check_interface_subnets(const RegionState& region, const VpcEndp
                                         const EndpointService& service) {
   std::set<std::string> zones;
   for (const auto& subnet_id : spec.subnet_ids) {
-    // "Invalid Subnet Id: '...' (expecting 'subnet-...; the Id may only contain lowercase
-    // alphanumeric characters and a single dash')" (terraform-aws-modules/terraform-aws-vpc#722).
     if (!is_ec2_id(subnet_id, "subnet")) {
       return fail("InvalidSubnetId.Malformed",
-                  "Invalid Subnet Id: '" + subnet_id +
-                      "' (expecting 'subnet-...; the Id may only contain lowercase alphanumeric "
-                      "characters and a single dash')");
+                  malformed_id_message("Subnet Id", subnet_id, "subnet"));
     }
     auto subnet = region.subnets.find(subnet_id);
     if (subnet == region.subnets.end()) {
@@ -372,13 +367,8 @@ void set_vpc_endpoint_state(RegionState& region, const std::string& endpoint_id,
 }
 
 Ec2Result<void> delete_vpc_endpoint(RegionState& region, const std::string& endpoint_id) {
-  // "Invalid Id: '' (expecting 'vpce-...; the Id may only contain lowercase alphanumeric
-  // characters and a single dash')" (terraform-aws-modules/terraform-aws-vpc#312).
   if (!is_ec2_id(endpoint_id, "vpce")) {
-    return fail("InvalidVpcEndpointId.Malformed",
-                "Invalid Id: '" + endpoint_id +
-                    "' (expecting 'vpce-...; the Id may only contain lowercase alphanumeric "
-                    "characters and a single dash')");
+    return fail("InvalidVpcEndpointId.Malformed", malformed_id_message("Id", endpoint_id, "vpce"));
   }
   auto it = region.vpc_endpoints.find(endpoint_id);
   if (it == region.vpc_endpoints.end()) {

@@ -348,18 +348,11 @@ class RegionLoader {
       fail(f.at("default"), acl.vpc_id + " already has a default network ACL");
     }
     acl.tags = f.tags();
-    if (!f.has("entries")) {
-      if (acl.is_default) {  // AWS's default ACL: rule 100 allows all, both ways
-        acl.entries.push_back({100, "-1", false, true, "0.0.0.0/0", std::nullopt});
-        acl.entries.push_back({100, "-1", true, true, "0.0.0.0/0", std::nullopt});
-      }
-    }
+    if (acl.is_default && !f.has("entries")) allow_everything(acl);
     for (const auto& [item, entry_path] : f.array("entries")) {
       acl.entries.push_back(acl_entry(*item, entry_path, acl));
     }
-    for (bool egress : {false, true}) {  // the rule "*" every ACL ends with
-      acl.entries.push_back({32767, "-1", egress, false, "0.0.0.0/0", std::nullopt});
-    }
+    deny_the_rest(acl);
     for (const auto& [subnet_id, subnet_path] : indexed(f, "subnets")) {
       const Subnet& subnet = reference(region_.subnets, subnet_id, subnet_path, "subnet");
       if (subnet.vpc_id != acl.vpc_id) fail(subnet_path, subnet_id + " is in another VPC");
@@ -372,6 +365,20 @@ class RegionLoader {
       acl.subnet_ids.push_back(subnet_id);
     }
     region_.network_acls.emplace(acl.id, acl);
+  }
+
+  // AWS's default network ACL: rule 100 allows all traffic, in and out.
+  static void allow_everything(NetworkAcl& acl) {
+    for (bool egress : {false, true}) {
+      acl.entries.push_back({100, "-1", egress, true, "0.0.0.0/0", std::nullopt});
+    }
+  }
+
+  // The rule "*" (32767) every ACL ends with, both ways.
+  static void deny_the_rest(NetworkAcl& acl) {
+    for (bool egress : {false, true}) {
+      acl.entries.push_back({32767, "-1", egress, false, "0.0.0.0/0", std::nullopt});
+    }
   }
 
   NetworkAclEntry acl_entry(const json& body, const std::string& path, const NetworkAcl& acl) {
@@ -496,10 +503,8 @@ class RegionLoader {
         acl.id = staged_.new_id("acl");
         acl.vpc_id = vpc_id;
         acl.is_default = true;
-        for (bool egress : {false, true}) {
-          acl.entries.push_back({100, "-1", egress, true, "0.0.0.0/0", std::nullopt});
-          acl.entries.push_back({32767, "-1", egress, false, "0.0.0.0/0", std::nullopt});
-        }
+        allow_everything(acl);
+        deny_the_rest(acl);
         region_.network_acls.emplace(acl.id, acl);
       }
       if (!main_route_table(region_, vpc_id)) {

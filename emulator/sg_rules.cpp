@@ -114,8 +114,7 @@ Ec2Result<SecurityGroupRule> validated_rule(const RegionState& region, SecurityG
   if (!rule.group_id.empty()) {
     if (!is_ec2_id(rule.group_id, "sg")) {
       return std::unexpected(
-          Ec2Failure{"InvalidGroupId.Malformed",
-                     "Invalid id: \"" + rule.group_id + "\" (expecting \"sg-...\")"});
+          Ec2Failure{"InvalidGroupId.Malformed", malformed_group_id_message(rule.group_id)});
     }
     if (!region.security_groups.contains(rule.group_id)) {
       return std::unexpected(Ec2Failure{

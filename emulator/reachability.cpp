@@ -306,10 +306,7 @@ std::optional<std::string> endpoint_path_problem(const InstanceView& view,
 }
 
 std::optional<std::string> identity_problem(const RegionState& region, const Instance& instance) {
-  bool host_management =
-      region.default_host_management &&
-      compare_versions(instance.agent.version, kAgentWithDefaultHostManagement) >= 0 &&
-      instance.http_tokens == "required";
+  bool host_management = default_host_management_applies(region, instance);
   if (host_management) return std::nullopt;
   if (!instance.profile) {
     return "no IAM instance profile is attached to " + instance.id +

@@ -201,10 +201,7 @@ double epoch_seconds(TimePoint time) {
 
 std::string identity_role(const RegionState& region, const Instance& instance) {
   bool profile_works = instance.profile && instance.profile->has_ssm_core_policy;
-  bool host_management =
-      region.default_host_management &&
-      compare_versions(instance.agent.version, kAgentWithDefaultHostManagement) >= 0 &&
-      instance.http_tokens == "required";
+  bool host_management = default_host_management_applies(region, instance);
   return !profile_works && host_management ? kHostManagementRole : "";
 }
 

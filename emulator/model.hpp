@@ -149,6 +149,7 @@ struct SessionPreferences {
   std::string kms_key_id;
   std::string cloudwatch_log_group;
   std::string s3_bucket;
+  bool configured = false;  // false: the account never saved preferences (no document)
 };
 
 struct AccessKey {

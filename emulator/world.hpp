@@ -40,6 +40,9 @@ struct RegionState {
   std::map<std::string, Instance> instances;
   std::vector<EndpointService> endpoint_services;
   SessionPreferences session_preferences;
+  // SSM's Default Host Management Configuration: instances without an instance profile
+  // become managed (agent >= 3.2.582.0, IMDSv2). Off unless a scenario turns it on.
+  bool default_host_management = false;
   std::map<std::string, AgentTracking> agents;  // by instance ID
 };
 

@@ -1,0 +1,102 @@
+// Scenario files: the account the emulator starts with. JSON, camelCase names as in the
+// AWS APIs; every key is checked (a typo is an error naming it; keys starting with "_" are
+// annotations and ignored, which is how world_dump's extra facts read back). IDs may be
+// given (prefix-<17 hex>, so tests can name them) or left out (seeded new ones).
+//
+// {
+//   "description": "free text",
+//   "account": {                       // default: 123456789012, access key test/test
+//     "id": "123456789012",
+//     "accessKeys": [{"accessKeyId": "test", "secretAccessKey": "test",
+//                     "arn": "arn:aws:iam::123456789012:user/emulator",  // default
+//                     "userId": "AIDA..."}]                               // default: derived
+//   },
+//   "regions": {
+//     "us-east-1": {
+//       "defaultHostManagement": false,  // SSM Default Host Management Configuration
+//       "vpcs": [{"id", "cidr", "enableDnsSupport": true, "enableDnsHostnames": false,
+//                 "isDefault": false, "tags": {"Name": "..."}}],
+//       "subnets": [{"id", "vpc", "availabilityZone": "us-east-1a", "cidr",
+//                    "mapPublicIpOnLaunch": false, "tags"}],
+//       "securityGroups": [{"id", "vpc", "name", "description",
+//                           "ingress": [rule], "egress": [rule], "tags"}],
+//           // rule: {"id": "sgr-...", "protocol": "tcp"|"udp"|"icmp"|"-1"|"6"...,
+//           //        "port": 443 | "fromPort"/"toPort", exactly one of "cidr", "cidrIpv6",
+//           //        "group", "prefixList"; "description"}
+//           // No "egress": EC2's allow-all egress. Every VPC gets a group named "default"
+//           // (all traffic from itself in, all out) unless the file gives one.
+//       "networkAcls": [{"id", "vpc", "default": false, "subnets": [...],
+//                        "entries": [{"ruleNumber", "egress", "protocol": "-1"|"tcp"|"6"...,
+//                                     "action": "allow"|"deny", "cidr",
+//                                     "port" | "fromPort"/"toPort"}], "tags"}],
+//           // The deny-all rule 32767 is added in both directions. A default ACL without
+//           // "entries" allows everything (rule 100), like AWS's; every VPC gets one unless
+//           // given. Subnets not listed by another ACL belong to the default ACL.
+//       "routeTables": [{"id", "vpc", "main": false, "subnets": [...],
+//                        "routes": [{"destination": "0.0.0.0/0" | "pl-...",
+//                                    "target": "igw-..." | "nat-..." | "tgw-..." | ...,
+//                                    "state": "active"}], "tags"}],
+//           // The local route is added to each. Every VPC gets a main table unless
+//           // given; subnets without an association use it.
+//       "vpcEndpoints": [{"id", "type": "Interface"|"Gateway", "vpc",
+//                         "service": "ssm" | "com.amazonaws.us-east-1.ssm",
+//                         "subnets", "securityGroups", "routeTables", "privateDns": true,
+//                         "state": "available"|"pending", "policy", "tags"}],
+//           // Checked as CreateVpcEndpoint checks them (private DNS needs both DNS
+//           // attributes, one private-DNS endpoint per service and VPC, ...).
+//       "instances": [{"id", "subnet", "privateIp": default the subnet's 10th address on,
+//                      "publicIp", "securityGroups": default the VPC's default group,
+//                      "iamInstanceProfile": {"arn", "role", "id", "ssmCorePolicy": true}
+//                                            (absent or null: none),
+//                      "ssmAgent": {"installed": true, "version": "3.3.1142.0"},
+//                      "platform": {"type": "Linux"|"Windows"|"MacOS", "name", "version"},
+//                      "state": "running", "httpTokens": "required",
+//                      "ssmRegistered": false,  // SSM knew the agent before: listed
+//                                               // (ConnectionLost) even without a path
+//                      "launchTime": "2024-01-01T00:00:00Z", "tags"}],
+//       "sessionPreferences": {"kmsKeyId", "cloudWatchLogGroup", "s3Bucket"}
+//           // absent: the account never saved preferences (GetDocument fails)
+//     }
+//   }
+// }
+//
+// An instance that has a path to SSM when the scenario loads counts as having had it for
+// long: it is Online at once. emulator/scenarios/README.md lists the shipped scenarios and
+// their IDs.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "emulator/world.hpp"
+
+namespace ssmlink::emulator {
+
+// A scenario the loader refused: the message names the JSON path and the bad value, and
+// the file when there is one.
+struct ScenarioError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Replaces the world's account, keys and regions with the scenario's (timings stay). All
+// or nothing: on a ScenarioError the world is unchanged.
+void load_scenario(World& world, const nlohmann::json& scenario, TimePoint now);
+void load_scenario(World& world, const nlohmann::json& scenario);  // now = the system clock
+
+// Reads a file, or "builtin:<name>" for a scenario compiled into the binary. Throws
+// ScenarioError (a std::runtime_error) naming the file, the JSON path and the value.
+void load_scenario_file(World& world, const std::string& path);
+
+// seed.json in the source tree when it is there (so edits need no rebuild), otherwise
+// "builtin:seed".
+std::string default_scenario_path();
+
+// The shipped scenarios, compiled in (builtin_scenarios.cpp); throws ScenarioError for an
+// unknown name.
+const nlohmann::json& builtin_scenario(const std::string& name);
+std::vector<std::string> builtin_scenario_names();
+// The embedded text, byte for byte the file emulator/scenarios/<name>.json.
+std::string_view builtin_scenario_text(const std::string& name);
+
+}  // namespace ssmlink::emulator

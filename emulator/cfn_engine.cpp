@@ -216,7 +216,7 @@ std::string StackEngine::create_stack(const CreateStackInput& input, TimePoint n
     // A retried request: same token, same name -> the same stack.
     for (const auto& stack : stacks_) {
       if (stack->region == input.region && stack->name == input.stack_name &&
-          stack->create_token == input.client_request_token) {
+          !stack->is_deleted() && stack->create_token == input.client_request_token) {
         return stack->id;
       }
     }
@@ -344,8 +344,10 @@ std::vector<std::string> StackEngine::missing_aws_parameters(const Stack& stack)
       // Key pairs, images, volumes, hosted zones and SSM parameter names: the emulated
       // account has none, so any value does not exist.
       if (!exists) {
-        missing.push_back("parameter value " + value + " for parameter name " + parameter.name +
-                          " does not exist");
+        // An empty value reads "parameter value for parameter name P does not exist" in AWS's
+        // events (a single space), as captured in many public troubleshooting notes.
+        missing.push_back("parameter value " + (value.empty() ? "" : value + " ") +
+                          "for parameter name " + parameter.name + " does not exist");
       }
     }
   }

@@ -332,7 +332,8 @@ for name in sorted(os.listdir(sys.argv[1])):
     out[name] = parser.parse({'body': body, 'headers': {}, 'status_code': 200}, shape)
 print(json.dumps(out, default=str))
 )";
-  std::string command = "/usr/bin/python3 " + (dir / "parse.py").string() + " " + dir.string();
+  std::string command =
+      "TZ=UTC /usr/bin/python3 " + (dir / "parse.py").string() + " " + dir.string();
   std::string output;
   if (FILE* pipe = ::popen(command.c_str(), "r")) {
     char buffer[4096];

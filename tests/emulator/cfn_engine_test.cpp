@@ -390,13 +390,17 @@ TEST_F(EngineTest, RetainResourcesOnlyAfterDeleteFailed) {
 }
 
 TEST_F(EngineTest, DeleteWhileCreatingCancelsAndDeletes) {
-  world.timings.provision = std::chrono::milliseconds(300);
+  // The group takes "forever" to create, so the deletion surely finds it in progress.
+  world.timings.provision = std::chrono::hours(1);
   std::string id = create(input("hasty", seed_template(), seed_parameters()));
-  // Wait until EC2 has made the security group, then delete.
-  for (int i = 0; i < 2000; ++i) {
+  // Wait until EC2 has made the security group, then delete (quickly).
+  for (int i = 0; i < 10000; ++i) {
     {
       std::lock_guard lock(world.mutex);
-      if (!provisioner.live.empty()) break;
+      if (!provisioner.live.empty()) {
+        world.timings.provision = std::chrono::milliseconds(25);
+        break;
+      }
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
@@ -536,6 +540,18 @@ TEST_F(EngineTest, EveryMemberOfAListParameterMustExist) {
   EXPECT_EQ(snapshot(id).status_reason,
             "Parameter validation failed: parameter value subnet-0000000000000dead for parameter "
             "name SubnetIds does not exist. ");
+}
+
+TEST_F(EngineTest, AnEmptyAwsSpecificValueDoesNotExist) {
+  auto parameters = seed_parameters();
+  parameters[3].second = "";
+  CreateStackInput in = input("empty", seed_template(), parameters);
+  in.on_failure = OnFailure::DoNothing;
+  std::string id = create(in);
+  ASSERT_EQ(settle(id), "CREATE_FAILED");
+  EXPECT_EQ(snapshot(id).status_reason,
+            "Parameter validation failed: parameter value for parameter name Ec2InstanceSg does "
+            "not exist. ");
 }
 
 TEST_F(EngineTest, PropertiesAreValidatedBeforeProvisioning) {

@@ -675,17 +675,7 @@ void StackEngine::delete_ready_resources(Stack& stack, TimePoint now) {
         continue;
       }
       emit(stack, &resource, "DELETE_IN_PROGRESS", "", now);
-      Ec2Result<void> deleted;
-      if (resource.type == "AWS::EC2::SecurityGroup") {
-        deleted = provisioner_.delete_security_group(stack.region, resource.physical_id, now);
-      } else if (resource.type == "AWS::EC2::VPCEndpoint") {
-        deleted = provisioner_.delete_vpc_endpoint(stack.region, resource.physical_id, now);
-      } else {
-        std::string group_id =
-            resource.properties.contains("GroupId") ? to_text(resource.properties["GroupId"]) : "";
-        deleted = provisioner_.delete_security_group_rule(stack.region, group_id,
-                                                          resource.physical_id, now);
-      }
+      Ec2Result<void> deleted = delete_in_ec2(stack, resource, now);
       if (!deleted) {
         emit(stack, &resource, "DELETE_FAILED", handler_message(deleted.error()), now);
         continue;
@@ -699,6 +689,20 @@ void StackEngine::delete_ready_resources(Stack& stack, TimePoint now) {
     return r.second.status == "DELETE_IN_PROGRESS";
   });
   if (!deleting) finish_deletion(stack, now);
+}
+
+Ec2Result<void> StackEngine::delete_in_ec2(const Stack& stack, const StackResource& resource,
+                                           TimePoint now) {
+  if (resource.type == "AWS::EC2::SecurityGroup") {
+    return provisioner_.delete_security_group(stack.region, resource.physical_id, now);
+  }
+  if (resource.type == "AWS::EC2::VPCEndpoint") {
+    return provisioner_.delete_vpc_endpoint(stack.region, resource.physical_id, now);
+  }
+  // SecurityGroupIngress / SecurityGroupEgress: the rule lives in its group.
+  std::string group_id =
+      resource.properties.contains("GroupId") ? to_text(resource.properties["GroupId"]) : "";
+  return provisioner_.delete_security_group_rule(stack.region, group_id, resource.physical_id, now);
 }
 
 void StackEngine::complete_deletion(Stack& stack, const std::string& logical_id, TimePoint now) {

@@ -115,6 +115,7 @@ class StackEngine {
   // Deletion (DeleteStack, rollback and OnFailure=DELETE).
   void begin_deletion(Stack& stack, TimePoint now);
   void delete_ready_resources(Stack& stack, TimePoint now);
+  Ec2Result<void> delete_in_ec2(const Stack& stack, const StackResource& resource, TimePoint now);
   void complete_deletion(Stack& stack, const std::string& logical_id, TimePoint now);
   void finish_deletion(Stack& stack, TimePoint now);
   void start_delete(Stack& stack, const std::string& token, TimePoint now);

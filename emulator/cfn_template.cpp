@@ -39,7 +39,8 @@ Json parse_body(const std::string& body) {
       // "Template format error: JSON not well-formed. (line 11, column 8)" (AWS CLI output
       // quoted in public repos); nlohmann reports the byte offset, turned into line/column.
       size_t offset = std::min(error.byte > 0 ? error.byte - 1 : 0, body.size());
-      size_t line = 1 + std::count(body.begin(), body.begin() + offset, '\n');
+      size_t line =
+          1 + std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
       size_t line_start = body.rfind('\n', offset == 0 ? 0 : offset - 1);
       size_t column = line_start == std::string::npos ? offset + 1 : offset - line_start;
       format_error("JSON not well-formed. (line " + std::to_string(line) + ", column " +

@@ -14,3 +14,5 @@ $build/bench/sign_bench --benchmark_filter='^SignRequest$' --benchmark_repetitio
 echo "== one signed call (AwsClient::query DescribeVpcs over kept-alive loopback HTTP)"
 $build/bench/signed_call_bench --benchmark_repetitions=5 \
   --benchmark_report_aggregates_only=true 2>/dev/null | grep -E '_median'
+echo "== the emulator: DescribeStackEvents answered per second (in-process, signed, loopback)"
+$build/bench/emulator_throughput

@@ -1,15 +1,13 @@
 // ssmlink-emulator: a loopback AWS for tests and demos. Everything happens in
-// run_emulator (startup.hpp); this file plugs in the parts.
+// run_emulator (startup.hpp) with every service (assembly.hpp).
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include "emulator/startup.hpp"
+#include "emulator/assembly.hpp"
 
 int main(int argc, char** argv) {
   using namespace ssmlink::emulator;
-  EmulatorParts parts;
-  parts.load_scenario_file = load_scenario_file;
-  parts.load_scenario = load_scenario;
-  return run_emulator(std::vector<std::string>(argv + 1, argv + argc), parts, std::cout, std::cerr);
+  return run_emulator(std::vector<std::string>(argv + 1, argv + argc), complete_emulator(),
+                      std::cout, std::cerr);
 }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <optional>
@@ -799,8 +798,9 @@ void load_scenario(World& world, const nlohmann::json& scenario) {
   load_scenario(world, scenario, std::chrono::system_clock::now());
 }
 
-void load_scenario_file(World& world, const std::string& path) {
+void load_scenario_file(World& world, const std::string& given_path) {
   const std::string builtin = "builtin:";
+  const std::string path = given_path.empty() ? builtin + "seed" : given_path;
   try {
     if (path.starts_with(builtin)) {
       load_scenario(world, builtin_scenario(path.substr(builtin.size())));
@@ -819,15 +819,6 @@ void load_scenario_file(World& world, const std::string& path) {
     if (message.starts_with("cannot read scenario file")) throw;
     throw ScenarioError("scenario " + path + ": " + message);
   }
-}
-
-std::string default_scenario_path() {
-  // The source tree this binary was built from (__FILE__ is emulator/scenario.cpp).
-  std::filesystem::path source = std::filesystem::path(__FILE__).parent_path();
-  std::filesystem::path seed = source / "scenarios" / "seed.json";
-  std::error_code error;
-  if (std::filesystem::is_regular_file(seed, error)) return seed.string();
-  return "builtin:seed";
 }
 
 }  // namespace ssmlink::emulator

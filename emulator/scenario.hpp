@@ -84,13 +84,10 @@ struct ScenarioError : std::runtime_error {
 void load_scenario(World& world, const nlohmann::json& scenario, TimePoint now);
 void load_scenario(World& world, const nlohmann::json& scenario);  // now = the system clock
 
-// Reads a file, or "builtin:<name>" for a scenario compiled into the binary. Throws
-// ScenarioError (a std::runtime_error) naming the file, the JSON path and the value.
+// Reads a file, or "builtin:<name>" for a scenario compiled into the binary; an empty
+// path is the seed scenario (builtin:seed), so the binary needs no files beside it.
+// Throws ScenarioError (a std::runtime_error) naming the file, the JSON path and the value.
 void load_scenario_file(World& world, const std::string& path);
-
-// seed.json in the source tree when it is there (so edits need no rebuild), otherwise
-// "builtin:seed".
-std::string default_scenario_path();
 
 // The shipped scenarios, compiled in (builtin_scenarios.cpp); throws ScenarioError for an
 // unknown name.

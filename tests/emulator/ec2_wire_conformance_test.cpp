@@ -117,8 +117,8 @@ class Parsed {
   json parsed_;
 };
 
-#define SKIP_WITHOUT_BOTOCORE() \
-  if (!botocore_available()) GTEST_SKIP() << "Debian's awscli (botocore) is not installed"
+#define REQUIRE_BOTOCORE() \
+  ASSERT_TRUE(botocore_available()) << "Debian's awscli (botocore) is not installed (scripts/setup.sh)"
 
 void check_DescribeVpcs(const Parsed& parsed) {
   const json& r = parsed("ec2.DescribeVpcs");
@@ -330,7 +330,7 @@ void check_SsmGetDocument(const Parsed& parsed) {
 }
 
 TEST(WireConformance, Ec2DescribeCalls) {
-  SKIP_WITHOUT_BOTOCORE();
+  REQUIRE_BOTOCORE();
   Cases c;
   auto present = scenario_world("endpoints-present");
   auto dns_off = scenario_world("dns-hostnames-off");
@@ -365,7 +365,7 @@ TEST(WireConformance, Ec2DescribeCalls) {
 }
 
 TEST(WireConformance, Ec2Changes) {
-  SKIP_WITHOUT_BOTOCORE();
+  REQUIRE_BOTOCORE();
   Cases c;
   auto seed = scenario_world("seed");
   c.ec2(*seed, "CreateSecurityGroup",
@@ -380,7 +380,7 @@ TEST(WireConformance, Ec2Changes) {
 }
 
 TEST(WireConformance, Ssm) {
-  SKIP_WITHOUT_BOTOCORE();
+  REQUIRE_BOTOCORE();
   Cases c;
   auto present = scenario_world("endpoints-present");
   c.ssm(*present, "DescribeInstanceInformation", json::object());
@@ -395,7 +395,7 @@ TEST(WireConformance, Ssm) {
 }
 
 TEST(WireConformance, Ec2RequestsAsBotocoreSendsThem) {
-  SKIP_WITHOUT_BOTOCORE();
+  REQUIRE_BOTOCORE();
   json requests = json::array({
       {{"operation", "DescribeVpcs"},
        {"params", {{"Filters", {{{"Name", "tag:Name"}, {"Values", {"seed-*"}}}}}}}},

@@ -238,7 +238,8 @@ TEST_F(StsTest, AssumeRoleWithWebIdentityNeedsNoSignature) {
 class AwsCliTest : public StsTest {
  protected:
   void SetUp() override {
-    if (!std::filesystem::exists("/usr/bin/aws")) GTEST_SKIP() << "no /usr/bin/aws";
+    // scripts/setup.sh installs Debian's awscli: without it this test must fail, not skip.
+    ASSERT_TRUE(std::filesystem::exists("/usr/bin/aws")) << "no /usr/bin/aws (scripts/setup.sh)";
     StsTest::SetUp();
     char pattern[] = "/tmp/ssmlink-aws-home-XXXXXX";
     ASSERT_NE(mkdtemp(pattern), nullptr);

@@ -305,6 +305,21 @@ std::optional<std::string> endpoint_path_problem(const InstanceView& view,
   return "no usable " + name + " endpoint in " + view.vpc.id + " (" + join(unusable, " | ") + ")";
 }
 
+// Whether the VPC's resolver answers the service's name with an endpoint's addresses: an
+// available interface endpoint with private DNS, in a VPC with both DNS attributes on.
+// Then the traffic goes to the endpoint, whatever routes to the internet exist.
+bool private_dns_captures(const InstanceView& view, const std::string& service_name) {
+  if (!view.vpc.enable_dns_support || !view.vpc.enable_dns_hostnames) return false;
+  for (const auto& [id, endpoint] : view.region.vpc_endpoints) {
+    if (endpoint.vpc_id == view.vpc.id && endpoint.service_name == service_name &&
+        endpoint.type == "Interface" && endpoint.private_dns_enabled &&
+        endpoint.state == "available") {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::optional<std::string> identity_problem(const RegionState& region, const Instance& instance) {
   bool host_management = default_host_management_applies(region, instance);
   if (host_management) return std::nullopt;
@@ -365,6 +380,11 @@ PathVerdict judge_ssm_path(const RegionState& region, const Instance& instance) 
   for (const auto& service_name : needed_services(region, instance)) {
     auto endpoint = endpoint_path_problem(view, service_name);
     if (!endpoint) continue;
+    if (private_dns_captures(view, service_name)) {
+      blockers.push_back(short_service_name(service_name) + " is unreachable: " + *endpoint +
+                         " (its private DNS name points there, so no route to the internet helps)");
+      continue;
+    }
     if (!internet) internet = internet_problem(view);
     if (!*internet) continue;
     blockers.push_back(short_service_name(service_name) + " is unreachable: " + *endpoint +

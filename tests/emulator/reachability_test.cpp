@@ -378,6 +378,25 @@ TEST(PathJudge, EndpointStateAndPrivateDnsMatter) {
   EXPECT_TRUE(verdict(*w.world).reachable);
 }
 
+// With private DNS on (and both DNS attributes), the VPC's resolver answers the service's
+// name with the endpoint's addresses: the traffic goes there even when a NAT gateway
+// exists, so a blocked endpoint is not rescued by the internet.
+TEST(PathJudge, APrivateDnsEndpointCapturesTheNameEvenBesideANatGateway) {
+  Working w;
+  east(*w.world)
+      .route_tables.at(kMainTable)
+      .routes.push_back({"0.0.0.0/0", "", "nat-0123456789abcdef0", "active"});
+  EXPECT_TRUE(verdict(*w.world).reachable);
+  east(*w.world).security_groups.at(w.group).ingress.clear();
+  auto v = verdict(*w.world);
+  EXPECT_FALSE(v.reachable);
+  EXPECT_NE(blockers(v).find("ssm is unreachable"), std::string::npos) << blockers(v);
+  // A pending endpoint has no addresses yet: nothing resolves to it, the NAT still works.
+  set_vpc_endpoint_state(east(*w.world), w.ssm, "pending");
+  set_vpc_endpoint_state(east(*w.world), w.messages, "pending");
+  EXPECT_TRUE(verdict(*w.world).reachable) << blockers(verdict(*w.world));
+}
+
 TEST(PathJudge, EndpointWithoutSubnetsCarriesNothing) {
   Working w;
   east(*w.world).vpc_endpoints.at(w.ssm).subnet_ids.clear();

@@ -16,3 +16,5 @@ $build/bench/signed_call_bench --benchmark_repetitions=5 \
   --benchmark_report_aggregates_only=true 2>/dev/null | grep -E '_median'
 echo "== the emulator: DescribeStackEvents answered per second (in-process, signed, loopback)"
 $build/bench/emulator_throughput
+echo "== doctor's scaling: doctor --snapshot FILE --all on generated snapshots (bench/doctor_scaling.sh)"
+BUILD=$build bash bench/doctor_scaling.sh

@@ -7,16 +7,20 @@ seconds=${1:-20}
 build=build-fuzz
 cmake -S . -B $build -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DSSMLINK_FUZZ=ON \
   -DSSMLINK_TESTS=OFF -DCMAKE_BUILD_TYPE=Debug >/dev/null
-cmake --build $build -j "$(nproc)" --target xml_response_fuzz json_response_fuzz config_fuzz
+cmake --build $build -j "$(nproc)" --target xml_response_fuzz json_response_fuzz config_fuzz json_sax_fuzz
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
-mkdir -p "$corpus"/{xml,json,config}
+mkdir -p "$corpus"/{xml,json,config,json_sax}
 # Seeds: the XML and JSON the tests feed the parsers, and some config-file lines.
 grep -rhoE '<[A-Za-z]+Response[^"]*' tests/cloud | head -200 | split -l 1 - "$corpus/xml/seed-" || true
 grep -rhoE '\{"[A-Za-z]+":[^"]*' tests/cloud | head -200 | split -l 1 - "$corpus/json/seed-" || true
 printf '[default]\nregion = us-east-1\n[profile x]\nrole_arn = a\n[services s]\nec2 =\n  endpoint_url = http://h\n' \
   > "$corpus/config/seed"
-for target in xml_response_fuzz:xml json_response_fuzz:json config_fuzz:config; do
+# The snapshot parser's: the JSON seeds, and a snapshot's shapes (escapes, numbers, nesting).
+cp "$corpus"/json/* "$corpus/json_sax/" 2>/dev/null || true
+printf '{"format": "ssmlink-snapshot", "version": 1, "vpcs": [{"id": "vpc-1", "dns_support": null}],\n "n": [-1, 65535, 1.5e3, 18446744073709551616], "s": "\\u00e9\\ud83d\\udd12\\n\\"caf\xc3\xa9"}\n' \
+  > "$corpus/json_sax/seed"
+for target in xml_response_fuzz:xml json_response_fuzz:json config_fuzz:config json_sax_fuzz:json_sax; do
   name=${target%%:*}
   dir=${target##*:}
   echo "fuzz: $name for ${seconds}s"

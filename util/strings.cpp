@@ -44,8 +44,6 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   return out;
 }
 
-namespace {
-// Length of the UTF-8 sequence starting at text[i], or 0 if it is malformed.
 size_t utf8_sequence_length(std::string_view text, size_t i) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   unsigned char lead = byte(i);
@@ -74,7 +72,6 @@ size_t utf8_sequence_length(std::string_view text, size_t i) {
   if (code < kMinimum[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
   return length;
 }
-}  // namespace
 
 bool is_valid_utf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {

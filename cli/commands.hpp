@@ -8,5 +8,7 @@ Action register_template(CLI::App& app, Context& context);
 Action register_cost(CLI::App& app, Context& context);
 Action register_demo(CLI::App& app, Context& context);
 Action register_whoami(CLI::App& app, Context& context);
+Action register_doctor(CLI::App& app, Context& context);
+Action register_snapshot(CLI::App& app, Context& context);
 
 }  // namespace ssmlink::cli

@@ -38,7 +38,7 @@ class DoctorRun {
   Result<Diagnosis> run() {
     if (auto error = resolve_target()) return fail(*error);
     std::vector<Service> wanted = target_.services;
-    plan_ = plan_endpoints(index_, vpc_->id, wanted, endpoint_subnets_, inventory_.region);
+    plan_ = plan_endpoints(index_, vpc_->id, wanted, endpoint_subnets_);
     check_instance_state();
     check_dns();
     check_endpoint_services();
@@ -123,20 +123,24 @@ class DoctorRun {
   EndpointView view_of(const InventoryEndpoint& endpoint) const {
     EndpointView view{endpoint.id, endpoint.subnet_ids, {}, endpoint.private_dns, false};
     for (const auto& id : endpoint.security_group_ids) {
-      if (const InventorySecurityGroup* group = index_.group(id)) view.groups.push_back(*group);
+      if (const InventorySecurityGroup* group = index_.group(id)) view.groups.push_back(group);
     }
     return view;
   }
 
   // The group up creates: TCP 443 in from each instance group (as the template says).
-  EndpointView planned_view() const {
-    InventorySecurityGroup group{"(the group up creates)", vpc_->id, "ssmlink", {}, {}};
-    for (const auto& id : side_.group_ids)
-      group.ingress.push_back({"tcp", 443, 443, "", id, ""});
-    if (side_.group_ids.empty() && !side_.subnet_id.empty()) {
-      group.ingress.push_back({"tcp", 443, 443, vpc_->cidr, "", ""});
+  EndpointView planned_view() {
+    if (planned_group_.id.empty()) {
+      planned_group_ = {"(the group up creates)", vpc_->id, "ssmlink", {}, {}};
+      for (const auto& id : side_.group_ids) {
+        planned_group_.ingress.push_back({"tcp", 443, 443, "", id, ""});
+      }
+      if (side_.group_ids.empty()) {
+        planned_group_.ingress.push_back({"tcp", 443, 443, vpc_->cidr, "", ""});
+      }
     }
-    return {"the endpoint up creates", endpoint_subnets_, {group}, target_.private_dns, true};
+    return {
+        "the endpoint up creates", endpoint_subnets_, {&planned_group_}, target_.private_dns, true};
   }
 
   std::vector<Blocker> dns_blockers() const {
@@ -195,11 +199,19 @@ class DoctorRun {
     return verdict;
   }
 
-  // Now, or once up has created its endpoints. A private-DNS endpoint owns the service's
-  // name in the VPC, so when one exists (or will) the traffic goes there, not out.
-  ServiceVerdict judge(Service service, bool after_up) const {
-    if (const InventoryEndpoint* existing =
-            reusable_endpoint(index_, vpc_->id, service, inventory_.region)) {
+  // Now, or once up has created its endpoints; judged once per service and moment.
+  const ServiceVerdict& judge(Service service, bool after_up) {
+    auto key = std::pair(service, after_up);
+    auto found = verdicts_.find(key);
+    if (found == verdicts_.end())
+      found = verdicts_.emplace(key, judge_afresh(service, after_up)).first;
+    return found->second;
+  }
+
+  // A private-DNS endpoint owns the service's name in the VPC, so when one exists (or
+  // will) the traffic goes there, not out.
+  ServiceVerdict judge_afresh(Service service, bool after_up) {
+    if (const InventoryEndpoint* existing = reusable_endpoint(index_, vpc_->id, service)) {
       // A pending endpoint is not usable yet, but will be once up (or AWS) is done.
       return through_endpoint(view_of(*existing),
                               !after_up && to_lower(existing->state) != "available");
@@ -210,7 +222,7 @@ class DoctorRun {
     return through_internet();
   }
 
-  bool reachable_now(Service service) const { return judge(service, false).reachable; }
+  bool reachable_now(Service service) { return judge(service, false).reachable; }
 
   // --- the checks ---
 
@@ -284,7 +296,7 @@ class DoctorRun {
     std::vector<std::string> problems;
     std::string fix;
     for (Service service : to_create) {
-      std::string name = service_name(service, inventory_.region);
+      const std::string& name = index_.service_name(service);
       const InventoryEndpointService* offered = index_.endpoint_service(name);
       if (!offered) {
         problems.push_back(name + " is not offered in " + inventory_.region);
@@ -335,10 +347,9 @@ class DoctorRun {
     std::string version = managed_ ? managed_->agent_version : "";
     for (Service service : services) {
       std::string id = "endpoint." + key(service);
-      std::string name = service_name(service, inventory_.region);
+      const std::string& name = index_.service_name(service);
       bool wanted = std::ranges::find(target_.services, service) != target_.services.end();
-      if (const InventoryEndpoint* existing =
-              reusable_endpoint(index_, vpc_->id, service, inventory_.region)) {
+      if (const InventoryEndpoint* existing = reusable_endpoint(index_, vpc_->id, service)) {
         check_reused_endpoint(id, service, *existing);
         continue;
       }
@@ -462,7 +473,7 @@ class DoctorRun {
                ": no usable endpoint and no route to the internet",
            all_after ? "Creating the endpoints (up) makes the path."
                      : "Creating the endpoints alone is not enough: fix the other errors first.",
-           resources, all_after ? fix : "fix the errors above, then " + fix, all_after});
+           resources, fix, all_after});
     }
     // Anything still in the way after up that no finding above names.
     std::vector<std::string> unexplained;
@@ -649,7 +660,7 @@ class DoctorRun {
   }
 
   // Whether the instance (or the VPC's subnets) can reach `service` once up has run.
-  bool reachable_after_up(Service service) const { return judge(service, true).reachable; }
+  bool reachable_after_up(Service service) { return judge(service, true).reachable; }
 
   void check_preferences() {
     if (const Unreadable* failure = inventory_.failed("ssm:GetDocument")) {
@@ -756,6 +767,8 @@ class DoctorRun {
   std::vector<std::string> endpoint_subnets_;
   EndpointPlan plan_;
   Diagnosis diagnosis_;
+  InventorySecurityGroup planned_group_;
+  std::map<std::pair<Service, bool>, ServiceVerdict> verdicts_;
 };
 
 }  // namespace

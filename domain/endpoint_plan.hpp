@@ -26,10 +26,10 @@ struct EndpointPlan {
 // The existing endpoint for a service in a VPC that up would reuse: an interface endpoint
 // with private DNS (or, for s3, a gateway endpoint), pending or available.
 const InventoryEndpoint* reusable_endpoint(const InventoryIndex& index, const std::string& vpc_id,
-                                           Service service, std::string_view region);
+                                           Service service);
 
 EndpointPlan plan_endpoints(const InventoryIndex& index, const std::string& vpc_id,
                             const std::vector<Service>& wanted,
-                            const std::vector<std::string>& subnet_ids, std::string_view region);
+                            const std::vector<std::string>& subnet_ids);
 
 }  // namespace ssmlink::domain

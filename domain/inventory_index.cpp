@@ -38,6 +38,15 @@ InventoryIndex::InventoryIndex(const Inventory& inventory) : inventory_(inventor
   for (const auto& endpoint : inventory.endpoints) {
     endpoints_by_vpc_[endpoint.vpc_id].push_back(&endpoint);
   }
+  for (const auto& entry : service_catalogue()) {
+    size_t slot = static_cast<size_t>(entry.service);
+    if (service_names_.size() <= slot) service_names_.resize(slot + 1);
+    service_names_[slot] = domain::service_name(entry.service, inventory.region);
+  }
+}
+
+const std::string& InventoryIndex::service_name(Service service) const {
+  return service_names_.at(static_cast<size_t>(service));
 }
 
 const InventoryVpc* InventoryIndex::vpc(const std::string& id) const {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/inventory.hpp"
+#include "domain/services.hpp"
 
 namespace ssmlink::domain {
 
@@ -26,6 +27,8 @@ class InventoryIndex {
   // The route table associated with the subnet, else its VPC's main table.
   const InventoryRouteTable* route_table_for_subnet(const std::string& subnet_id) const;
   const std::vector<const InventoryEndpoint*>& endpoints_in_vpc(const std::string& vpc_id) const;
+  // The endpoint service name of a service in the inventory's region, made once.
+  const std::string& service_name(Service service) const;
 
  private:
   template <typename T>
@@ -42,6 +45,7 @@ class InventoryIndex {
   ById<InventoryRouteTable> table_by_subnet_;
   ById<InventoryRouteTable> main_table_by_vpc_;
   std::unordered_map<std::string, std::vector<const InventoryEndpoint*>> endpoints_by_vpc_;
+  std::vector<std::string> service_names_;  // by Service
 };
 
 }  // namespace ssmlink::domain

@@ -3,6 +3,7 @@
 // the inventory's rule values; doctor's path reasoning is built on them.
 #pragma once
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,11 +18,12 @@ bool cidr_contains_address(std::string_view cidr, std::string_view address);
 bool cidr_contains_block(std::string_view outer, std::string_view inner);
 
 // The peer of a rule check: an address (an instance), or a block (a subnet whose
-// endpoint addresses are unknown), and the peer's security groups.
+// endpoint addresses are unknown), and the peer's security groups. A view: what it
+// points to must outlive it (checking a region's instances copies nothing per check).
 struct Peer {
-  std::string address;  // one of address and block
-  std::string block;
-  std::vector<std::string> group_ids;
+  std::string_view address;  // one of address and block
+  std::string_view block;
+  std::span<const std::string> group_ids;
 };
 
 // True when some rule lets TCP `port` go to (egress) or come from (ingress) the peer.

@@ -33,17 +33,24 @@ const std::vector<Partition>& partitions() {
   return all;
 }
 
-std::optional<Partition> partition_of(std::string_view region) {
+const Partition* partition_of(std::string_view region) {
   for (const auto& partition : partitions()) {
-    if (std::ranges::find(partition.regions, region) != partition.regions.end()) return partition;
+    if (std::ranges::find(partition.regions, region) != partition.regions.end()) return &partition;
   }
-  for (const auto& partition : partitions()) {
-    if (!partition.region_regex.empty() &&
-        std::regex_match(std::string(region), std::regex(partition.region_regex))) {
-      return partition;
+  // Compiled once: doctor asks for every instance of a region.
+  static const std::vector<std::regex> patterns = [] {
+    std::vector<std::regex> compiled;
+    for (const auto& partition : partitions())
+      compiled.emplace_back(partition.region_regex);
+    return compiled;
+  }();
+  for (size_t i = 0; i < partitions().size(); ++i) {
+    if (!partitions()[i].region_regex.empty() &&
+        std::regex_match(region.begin(), region.end(), patterns[i])) {
+      return &partitions()[i];
     }
   }
-  return std::nullopt;
+  return nullptr;
 }
 
 Result<std::string> parse_region(std::string_view text) {

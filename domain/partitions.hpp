@@ -20,8 +20,9 @@ struct Partition {
 const std::vector<Partition>& partitions();
 
 // The partition a region belongs to: by its listed regions first, then by the
-// partition's region pattern (new regions appear before the data is refreshed).
-std::optional<Partition> partition_of(std::string_view region);
+// partition's region pattern (new regions appear before the data is refreshed). Points
+// into partitions(); null when none matches.
+const Partition* partition_of(std::string_view region);
 
 // A region name in the right shape for some partition, or an error naming it.
 Result<std::string> parse_region(std::string_view text);

@@ -25,7 +25,7 @@ struct InstanceSide {
 struct EndpointView {
   std::string label;  // vpce-... or "the endpoint up creates"
   std::vector<std::string> subnet_ids;
-  std::vector<InventorySecurityGroup> groups;  // copies: the planned one does not exist yet
+  std::vector<const InventorySecurityGroup*> groups;  // the planned one is made by the caller
   bool private_dns = true;
   bool planned = false;
 };

@@ -421,8 +421,8 @@ const std::map<std::string, std::string_view, std::less<>> kScenarioTexts = {
           },
           "platform": {
             "type": "Linux",
-            "name": "Amazon Linux",
-            "version": "2023"
+            "name": "Red Hat Enterprise Linux",
+            "version": "9.4"
           },
           "tags": {
             "Name": "seed-instance"

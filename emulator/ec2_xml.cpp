@@ -14,6 +14,23 @@ namespace ssmlink::emulator {
 
 namespace {
 
+// EC2 reports the billing product of the AMI, not the distribution: Amazon Linux, Ubuntu
+// and Debian are all "Linux/UNIX"; Red Hat, SUSE and Windows have their own (EC2 User
+// Guide, "AMI billing information fields").
+struct BillingPlatform {
+  const char* details;
+  const char* usage_operation;
+};
+
+BillingPlatform billing_platform(const Instance& instance) {
+  if (instance.platform_type == "Windows") return {"Windows", "RunInstances:0002"};
+  if (instance.platform_name.starts_with("Red Hat")) {
+    return {"Red Hat Enterprise Linux", "RunInstances:0010"};
+  }
+  if (instance.platform_name.starts_with("SUSE")) return {"SUSE Linux", "RunInstances:000g"};
+  return {"Linux/UNIX", "RunInstances"};
+}
+
 std::string region_arn(const Ec2View& view, const std::string& resource) {
   std::string partition = view.region.name.starts_with("cn-")       ? "aws-cn"
                           : view.region.name.starts_with("us-gov-") ? "aws-us-gov"
@@ -605,9 +622,8 @@ void write_reservation(XmlWriter& xml, const Ec2View& view, const Instance& inst
       .element("httpProtocolIpv6", "disabled")
       .element("instanceMetadataTags", "disabled")
       .close()
-      .element("platformDetails", instance.platform_type == "Windows" ? "Windows" : "Linux/UNIX")
-      .element("usageOperation",
-               instance.platform_type == "Windows" ? "RunInstances:0002" : "RunInstances")
+      .element("platformDetails", billing_platform(instance).details)
+      .element("usageOperation", billing_platform(instance).usage_operation)
       .open("privateDnsNameOptions")
       .element("hostnameType", "ip-name")
       .element("enableResourceNameDnsARecord", false)

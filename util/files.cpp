@@ -13,7 +13,18 @@ namespace ssmlink {
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw FileError("cannot read " + path + ": " + std::strerror(errno));
-  std::ostringstream content;
+  // One read of the whole file when its size is known (snapshots run to tens of MB).
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size >= 0 && in) {
+    std::string content(static_cast<size_t>(size), '\0');
+    in.read(content.data(), size);
+    if (in.gcount() == size) return content;
+    in.clear();
+    in.seekg(0, std::ios::beg);
+  }
+  std::ostringstream content;  // pipes and special files
   content << in.rdbuf();
   if (in.bad()) throw FileError("cannot read " + path + ": read error");
   return content.str();

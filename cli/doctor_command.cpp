@@ -1,0 +1,95 @@
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
+#include "cli/render_doctor.hpp"
+#include "cli/session.hpp"
+#include "cli/target_options.hpp"
+#include "workflows/doctor.hpp"
+#include "workflows/snapshot.hpp"
+
+namespace ssmlink::cli {
+
+Action register_doctor(CLI::App& app, Context& context) {
+  struct Options {
+    TargetOptions target;
+    std::optional<std::string> snapshot;
+    std::string services = "ssm,ssmmessages,ec2messages";
+    bool verbose = false;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand(
+      "doctor", "check every prerequisite of a Session Manager connection; say what to fix");
+  add_target_options(*command, o->target, true);
+  command->add_option("--snapshot", o->snapshot,
+                      "read the facts from a file saved by "
+                      "ssmlink snapshot (no AWS calls)");
+  command->add_option("--services", o->services, "the endpoints up would create")
+      ->capture_default_str()
+      ->check(checked_by([](const std::string& t) { return domain::parse_services(t); }, "LIST"));
+  command->add_flag("--verbose", o->verbose, "explain each finding");
+  add_global_options(*command, context.global);
+  command->footer(
+      R"(Exit codes: 0 nothing blocks a session, 3 something does, 2 bad input, 1 AWS failed.
+Examples:
+  ssmlink doctor --instance i-0a1b2c3d4e5f67890
+  ssmlink doctor --vpc vpc-0f00d1e2c3b4a5968 --subnet subnet-0123456789abcdef0 --instance-sg sg-0aa11bb22cc33dd44
+  ssmlink doctor --all --output json
+  ssmlink doctor --snapshot support-case-1234.json)");
+
+  return [&context, o]() {
+    workflows::DoctorRequest request;
+    request.target = o->target.to_request(true, !o->snapshot);
+    request.snapshot_file = o->snapshot;
+    request.subnet_ids = o->target.subnets;
+    request.instance_group_ids = o->target.instance_sgs;
+    request.services = *domain::parse_services(o->services);
+    std::unique_ptr<aws::Session> session;
+    if (!o->snapshot) session = open_session(context);
+    domain::Inventory inventory = workflows::load_inventory(session.get(), request);
+    // A snapshot of one instance needs no flag; of more, doctor checks them all.
+    if (o->snapshot && !request.target.instance_id && !request.target.vpc_id) {
+      if (inventory.instances.size() == 1) {
+        request.target.instance_id = inventory.instances.front().id;
+      } else {
+        request.target.all = true;
+      }
+    }
+    request.include_ok = !request.target.all || o->verbose;
+    DoctorPrinter printer(context.out, {context.color(), o->verbose, request.target.all,
+                                        context.global.format() == OutputFormat::Json});
+    auto summary = workflows::diagnose_inventory(
+        inventory, request, [&](const domain::Diagnosis& diagnosis) { printer.add(diagnosis); });
+    printer.finish(summary);
+    return summary.blocks() ? kBlocked : kSuccess;
+  };
+}
+
+Action register_snapshot(CLI::App& app, Context& context) {
+  struct Options {
+    TargetOptions target;
+    std::optional<std::string> output_file;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand(
+      "snapshot",
+      "save the network facts doctor reads to a JSON file (doctor --snapshot reads it)");
+  add_target_options(*command, o->target, true);
+  command->add_option("-o,--output-file", o->output_file, "write to FILE instead of stdout");
+  add_global_options(*command, context.global);
+  command->footer(R"(The file holds IDs, CIDR blocks, rules and states: no credentials or secrets.
+Examples:
+  ssmlink snapshot --instance i-0a1b2c3d4e5f67890 -o snapshot.json
+  ssmlink doctor --snapshot snapshot.json)");
+  return [&context, o]() {
+    workflows::SnapshotRequest request{o->target.to_request(true, true), o->output_file};
+    auto session = open_session(context);
+    context.out << workflows::run_snapshot(*session, request);
+    return kSuccess;
+  };
+}
+
+}  // namespace ssmlink::cli

@@ -1,0 +1,77 @@
+#include "workflows/doctor.hpp"
+
+#include <algorithm>
+
+#include "domain/inventory_index.hpp"
+#include "domain/snapshot.hpp"
+#include "util/files.hpp"
+#include "workflows/errors.hpp"
+
+namespace ssmlink::workflows {
+
+domain::Inventory load_inventory(aws::Session* session, const DoctorRequest& request) {
+  if (!request.snapshot_file) return gather_inventory(*session, request.target);
+  std::string text;
+  try {
+    text = read_file(*request.snapshot_file);
+  } catch (const FileError& error) {
+    throw UsageError(std::string(error.what()) + " (check --snapshot)");
+  }
+  auto snapshot = domain::parse_snapshot(text);
+  if (!snapshot) throw UsageError(*request.snapshot_file + ": " + snapshot.error().message);
+  return std::move(snapshot->inventory);
+}
+
+namespace {
+
+domain::Diagnosis checked(const domain::InventoryIndex& index, const domain::DoctorTarget& target,
+                          bool include_ok) {
+  auto diagnosis = domain::diagnose(index, target);
+  if (!diagnosis) throw UsageError(diagnosis.error().message);
+  if (!include_ok) {
+    std::erase_if(diagnosis->findings,
+                  [](const domain::Finding& f) { return f.severity == domain::Severity::Ok; });
+  }
+  return std::move(*diagnosis);
+}
+
+}  // namespace
+
+DoctorSummary diagnose_inventory(const domain::Inventory& inventory, const DoctorRequest& request,
+                                 const DiagnosisSink& sink) {
+  DoctorSummary summary{inventory.region};
+  domain::InventoryIndex index(inventory);
+  domain::DoctorTarget target;
+  target.subnet_ids = request.subnet_ids;
+  target.instance_group_ids = request.instance_group_ids;
+  target.services = domain::services_for_preferences(inventory, request.services);
+  auto check = [&] {
+    domain::Diagnosis diagnosis = checked(index, target, request.include_ok);
+    ++summary.checked;
+    if (domain::any_error(diagnosis.findings)) ++summary.blocked;
+    sink(diagnosis);
+  };
+  if (request.target.all) {
+    for (const auto& instance : inventory.instances) {
+      target.instance_id = instance.id;
+      check();
+    }
+  } else if (request.target.instance_id) {
+    target.instance_id = request.target.instance_id;
+    check();
+  } else if (request.target.vpc_id) {
+    target.vpc_id = *request.target.vpc_id;
+    check();
+  } else {
+    throw UsageError("give --instance i-..., --vpc vpc-..., or --all");
+  }
+  return summary;
+}
+
+domain::Diagnosis diagnose_one(const domain::Inventory& inventory, const DoctorRequest& request) {
+  std::optional<domain::Diagnosis> result;
+  diagnose_inventory(inventory, request, [&](const domain::Diagnosis& d) { result = d; });
+  return std::move(*result);
+}
+
+}  // namespace ssmlink::workflows

@@ -14,6 +14,12 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
   add_repeatable(app, "--instance-sg", o.instance_sgs,
                  "the instance's security group: it may reach the endpoints on 443")
       ->check(id_validator(ResourceKind::SecurityGroup));
+  add_template_choices(app, o);
+  app.add_flag("--seed-compatible", o.seed_compatible,
+               "the seed template's logical IDs, parameter names and Name tag");
+}
+
+void add_template_choices(CLI::App& app, PlanOptions& o) {
   add_repeatable(app, "--source-cidr", o.source_cidrs, "a CIDR block that may reach the endpoints")
       ->check(checked_by([](const std::string& t) { return domain::parse_cidr(t); }, "CIDR"));
   app.add_option("--services", o.services,
@@ -30,8 +36,6 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
       ->check(checked_by([](const std::string& t) { return domain::parse_tag(t); }, "KEY=VALUE"));
   app.add_option("--name", o.name, "Name tag prefix for the resources (default ssmlink)")
       ->check(checked_by([](const std::string& t) { return domain::parse_name(t); }, "NAME"));
-  app.add_flag("--seed-compatible", o.seed_compatible,
-               "the seed template's logical IDs, parameter names and Name tag");
 }
 
 domain::Plan PlanOptions::to_plan() const {

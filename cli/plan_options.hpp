@@ -29,5 +29,8 @@ struct PlanOptions {
 // Registers --vpc, --subnet, --instance-sg, --source-cidr, --services, --route-table,
 // --egress, --no-private-dns, --tag, --name and --seed-compatible.
 void add_plan_options(CLI::App& app, PlanOptions& options);
+// The choices alone (up takes its IDs from its target): --source-cidr, --services,
+// --route-table, --egress, --no-private-dns, --tag and --name.
+void add_template_choices(CLI::App& app, PlanOptions& options);
 
 }  // namespace ssmlink::cli

@@ -1,0 +1,73 @@
+// Following a CloudFormation stack's events until its operation ends: what `up`, `down`
+// and `status --watch` show. Polling adapts: every 250 ms while events arrive, backing off
+// to 1 s, then (for long operations) 2 s and 5 s, so a short stack is seen finishing within
+// a second while a long one costs few calls. Each poll reads only the events newer than the
+// last one seen (DescribeStackEvents lists newest first and is read page by page).
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "aws/errors.hpp"
+#include "cloud/cloudformation.hpp"
+#include "domain/stack_progress.hpp"
+#include "util/clock.hpp"
+
+namespace ssmlink::workflows {
+
+class WatchObserver {
+ public:
+  virtual ~WatchObserver() = default;
+  // One new event, already applied to `progress`.
+  virtual void on_event(const domain::StackEventRecord& event,
+                        const domain::StackProgress& progress) = 0;
+  // Between polls, about twice a second: a terminal display redraws its clocks.
+  virtual void on_tick(const domain::StackProgress& /*progress*/) {}
+};
+
+struct WatchOptions {
+  // Events up to and including this one belong to an earlier operation (down: the newest
+  // event before DeleteStack). None: the whole history of the current operation.
+  std::optional<std::string> after_event_id;
+  const std::atomic<bool>* interrupted = nullptr;  // set by SIGINT: stop watching
+};
+
+enum class WatchEnd { Finished, Interrupted };
+
+struct WatchResult {
+  WatchEnd end = WatchEnd::Finished;
+  domain::StackProgress progress;
+  Clock::TimePoint finished_at{};  // when ssmlink saw the terminal event
+  int polls = 0;
+};
+
+domain::StackEventRecord to_record(const cloud::StackEvent& event);
+
+// The next pause between polls: short while things happen, longer as the wait grows.
+std::chrono::milliseconds next_poll_interval(std::chrono::milliseconds previous, bool saw_events,
+                                             std::chrono::milliseconds watched_for);
+
+// The newest event's ID: what a later watch starts after. None for a stack without events.
+std::optional<std::string> newest_event_id(cloud::CloudFormation& cloudformation,
+                                           const std::string& stack_id);
+
+// A poll that failed only for now, after the client's own retries: throttled, the
+// service's trouble (5xx) or the network's. The next poll asks again.
+bool is_passing_failure(const aws::AwsError& error);
+
+// Sleeps `duration` in short slices, calling `tick` about twice a second; false when
+// `interrupted` was set first.
+bool pause_unless_interrupted(Clock& clock, std::chrono::milliseconds duration,
+                              const std::atomic<bool>* interrupted,
+                              const std::function<void()>& tick = {});
+
+// Watches `stack_id` (use the ID, not the name: a deleted stack's events are readable only
+// by ID) until the stack reaches a terminal status or `interrupted` is set. A throttled
+// poll is skipped and the interval grows; other errors propagate.
+WatchResult watch_stack(cloud::CloudFormation& cloudformation, Clock& clock,
+                        const std::string& stack_id, const WatchOptions& options,
+                        WatchObserver& observer);
+
+}  // namespace ssmlink::workflows

@@ -57,6 +57,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   actions["whoami"] = register_whoami(app, context);
   actions["doctor"] = register_doctor(app, context);
   actions["snapshot"] = register_snapshot(app, context);
+  actions["status"] = register_status(app, context);
 
   // An unknown first word is a mistyped command; CLI11 would call it an extra argument.
   if (!args.empty() && !args[0].starts_with("-") && !actions.contains(args[0])) {

@@ -10,5 +10,6 @@ Action register_demo(CLI::App& app, Context& context);
 Action register_whoami(CLI::App& app, Context& context);
 Action register_doctor(CLI::App& app, Context& context);
 Action register_snapshot(CLI::App& app, Context& context);
+Action register_status(CLI::App& app, Context& context);
 
 }  // namespace ssmlink::cli

@@ -12,5 +12,6 @@ Action register_doctor(CLI::App& app, Context& context);
 Action register_snapshot(CLI::App& app, Context& context);
 Action register_up(CLI::App& app, Context& context);
 Action register_down(CLI::App& app, Context& context);
+Action register_status(CLI::App& app, Context& context);
 
 }  // namespace ssmlink::cli

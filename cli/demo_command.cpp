@@ -84,7 +84,8 @@ Action register_demo(CLI::App& app, Context& context) {
     };
     for (const auto& step : steps) {
       std::string line = "$ ssmlink";
-      for (const auto& arg : step.args) line += " " + arg;
+      for (const auto& arg : step.args)
+        line += " " + arg;
       context.out << line << "\n" << std::flush;
       int code = run(step.args, context.out, context.err, env, context.out_is_terminal);
       if (code != step.expected) {

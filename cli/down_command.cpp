@@ -40,8 +40,9 @@ Action register_down(CLI::App& app, Context& context) {
       ->check(checked_by([](const std::string& t) { return domain::parse_stack_name(t); }, "NAME"));
   command->add_option("--vpc", request->vpc_id, "the ssmlink stacks of this VPC (vpc-...)")
       ->check(id_validator(domain::ResourceKind::Vpc));
-  command->add_option("--instance", request->instance_id,
-                      "the ssmlink stacks of this instance's VPC (i-...)")
+  command
+      ->add_option("--instance", request->instance_id,
+                   "the ssmlink stacks of this instance's VPC (i-...)")
       ->check(id_validator(domain::ResourceKind::Instance));
   command->add_flag("--expired", request->expired,
                     "every ssmlink stack whose ssmlink:expires-at has passed");

@@ -49,9 +49,10 @@ void DownView::finish(const workflows::DownReport& report) {
       break;
     case DownOutcome::Deleted:
       for (const auto& stack : report.stacks) {
-        auto took = stack.finished ? std::chrono::duration_cast<std::chrono::seconds>(
-                                         *stack.finished - stack.started)
-                                   : std::chrono::seconds(0);
+        auto took =
+            stack.finished
+                ? std::chrono::duration_cast<std::chrono::seconds>(*stack.finished - stack.started)
+                : std::chrono::seconds(0);
         out_ << "Deleted  " << stack.stack_name << " in " << clock_text(took) << "\n";
       }
       break;
@@ -86,15 +87,15 @@ std::string down_json(const workflows::DownReport& report) {
                                                 {"type", stack.root_cause->type},
                                                 {"reason", stack.root_cause->reason}}
                                          : Json(nullptr)},
-         {"hint", stack.hint ? Json{{"explanation", stack.hint->explanation},
-                                    {"fix", stack.hint->fix}}
-                             : Json(nullptr)},
+         {"hint", stack.hint
+                      ? Json{{"explanation", stack.hint->explanation}, {"fix", stack.hint->fix}}
+                      : Json(nullptr)},
          {"started", format_iso8601(stack.started)},
          {"finished", stack.finished ? Json(format_iso8601(*stack.finished)) : Json(nullptr)},
-         {"seconds", stack.finished
-                         ? Json(std::chrono::duration<double>(*stack.finished - stack.started)
-                                    .count())
-                         : Json(nullptr)},
+         {"seconds",
+          stack.finished
+              ? Json(std::chrono::duration<double>(*stack.finished - stack.started).count())
+              : Json(nullptr)},
          {"polls", stack.polls}});
   }
   Json json{{"outcome", outcomes[static_cast<int>(report.outcome)]},

@@ -47,7 +47,8 @@ void print_blocked(std::ostream& out, const UpReport& report) {
   std::vector<const domain::Finding*> blocking;
   for (const auto& f : report.preflight.findings) {
     // Before a stack exists, what up would fix does not block it.
-    if (f.severity == Severity::Error && (report.attached || !f.fixed_by_up)) blocking.push_back(&f);
+    if (f.severity == Severity::Error && (report.attached || !f.fixed_by_up))
+      blocking.push_back(&f);
   }
   out << "Blocked  " << blocking.size() << (blocking.size() == 1 ? " problem" : " problems")
       << " would stop a session even with the endpoints:\n";
@@ -66,8 +67,9 @@ void print_blocked(std::ostream& out, const UpReport& report) {
 
 void print_failure(std::ostream& out, const UpReport& report) {
   if (report.root_cause) {
-    indented(out, "Failed", report.root_cause->logical_id + " (" + report.root_cause->type + ")\n" +
-                                report.root_cause->reason);
+    indented(out, "Failed",
+             report.root_cause->logical_id + " (" + report.root_cause->type + ")\n" +
+                 report.root_cause->reason);
   } else {
     indented(out, "Failed", "stack " + report.stack_name + " ended " + report.stack_status);
   }
@@ -78,8 +80,8 @@ void print_failure(std::ostream& out, const UpReport& report) {
   if (report.failed_stack_deleted) {
     out << "         then run the same ssmlink up again. The rolled-back stack was deleted.\n";
   } else {
-    out << "         The stack " << report.stack_name
-        << " is still there: ssmlink down --stack " << report.stack_name << "\n";
+    out << "         The stack " << report.stack_name << " is still there: ssmlink down --stack "
+        << report.stack_name << "\n";
   }
 }
 
@@ -118,7 +120,8 @@ void UpView::on_preflight(const domain::Diagnosis& diagnosis) {
     }
   }
   out_ << "Checks   ✓ " << ok << " passed\n";
-  for (const auto& note : notes) out_ << "         " << note << "\n";
+  for (const auto& note : notes)
+    out_ << "         " << note << "\n";
   out_ << std::flush;
 }
 
@@ -151,7 +154,8 @@ void UpView::on_tick(const domain::StackProgress& progress) {
 
 void UpView::finish(const UpReport& report) {
   if (quiet_) return;
-  const std::string undo = "ssmlink down --stack " + report.stack_name + profile_flag(style_.profile);
+  const std::string undo =
+      "ssmlink down --stack " + report.stack_name + profile_flag(style_.profile);
   switch (report.outcome) {
     case UpOutcome::Blocked:
       print_blocked(out_, report);
@@ -161,13 +165,13 @@ void UpView::finish(const UpReport& report) {
       break;
     case UpOutcome::Interrupted:
       out_ << "Stopped  watching; CloudFormation carries on with " << report.stack_name << ".\n"
-           << "Resume:  ssmlink status --watch " << report.stack_name << profile_flag(style_.profile)
-           << "   (or the same ssmlink up again)\n"
+           << "Resume:  ssmlink status --watch " << report.stack_name
+           << profile_flag(style_.profile) << "   (or the same ssmlink up again)\n"
            << "Undo:    " << undo << "\n";
       break;
     case UpOutcome::NotOnline: {
-      std::string seen = report.agent ? "SSM says " + report.agent->ping_status
-                                      : "SSM does not know the instance";
+      std::string seen =
+          report.agent ? "SSM says " + report.agent->ping_status : "SSM does not know the instance";
       out_ << "Agent    " << report.preflight.instance_id << " did not come Online (" << seen
            << ")\n"
            << "Check    ssmlink doctor --instance " << report.preflight.instance_id
@@ -188,12 +192,12 @@ void UpView::finish(const UpReport& report) {
         }
         out_ << "\n";
       }
-      if (report.agent && report.online_at) out_ << "Agent    " << agent_text(*report.agent) << "\n";
+      if (report.agent && report.online_at)
+        out_ << "Agent    " << agent_text(*report.agent) << "\n";
       if (report.hourly_usd && report.outcome != UpOutcome::NothingToDo) {
         out_ << "Cost     " << usd(*report.hourly_usd) << " USD/hour while it exists";
         if (report.expires_at) {
-          out_ << "; expires " << format_iso8601(*report.expires_at)
-               << " (ssmlink down --expired)";
+          out_ << "; expires " << format_iso8601(*report.expires_at) << " (ssmlink down --expired)";
         }
         out_ << "\n";
       }
@@ -234,7 +238,8 @@ std::string up_json(const UpReport& report, Clock::TimePoint finished,
       report.preflight.instance_id.empty() ? Json(nullptr) : Json(report.preflight.instance_id);
   json["vpc_id"] = report.preflight.vpc_id;
   Json services = Json::array();
-  for (auto service : report.services) services.push_back(domain::info(service).key);
+  for (auto service : report.services)
+    services.push_back(domain::info(service).key);
   json["services"] = services;
   Json resources = Json::array();
   for (const auto& row : report.resources) {
@@ -264,9 +269,9 @@ std::string up_json(const UpReport& report, Clock::TimePoint finished,
                                                 {"status", report.root_cause->status},
                                                 {"reason", report.root_cause->reason}}
                                          : Json(nullptr);
-  json["hint"] = report.hint ? Json{{"explanation", report.hint->explanation},
-                                    {"fix", report.hint->fix}}
-                             : Json(nullptr);
+  json["hint"] = report.hint
+                     ? Json{{"explanation", report.hint->explanation}, {"fix", report.hint->fix}}
+                     : Json(nullptr);
   json["failed_stack_deleted"] = report.failed_stack_deleted;
   json["agent"] = report.agent ? Json{{"ping_status", report.agent->ping_status},
                                       {"agent_version", report.agent->agent_version},
@@ -275,9 +280,10 @@ std::string up_json(const UpReport& report, Clock::TimePoint finished,
                                : Json(nullptr);
   bool usable = report.outcome == UpOutcome::Created || report.outcome == UpOutcome::AlreadyUp ||
                 report.outcome == UpOutcome::NothingToDo;
-  json["connect"] = usable && !report.preflight.instance_id.empty()
-                        ? Json(connect_command(report.preflight.instance_id, report.region, profile))
-                        : Json(nullptr);
+  json["connect"] =
+      usable && !report.preflight.instance_id.empty()
+          ? Json(connect_command(report.preflight.instance_id, report.region, profile))
+          : Json(nullptr);
   json["expires_at"] = time_or_null(report.expires_at);
   json["hourly_usd"] = report.hourly_usd ? Json(*report.hourly_usd) : Json(nullptr);
   json["timings"] = {

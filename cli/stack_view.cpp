@@ -103,11 +103,12 @@ std::string StackView::table(const domain::StackProgress& progress) const {
   seconds total = progress.finished() && progress.started() && progress.last_event()
                       ? elapsed_between(*progress.started(), *progress.last_event())
                       : elapsed_between(began_, now);
-  std::string text = "Stack    " + padded(stack_name_, 36) + padded(status, 34) +
-                     clock_text(total) + "\n";
+  std::string text =
+      "Stack    " + padded(stack_name_, 36) + padded(status, 34) + clock_text(total) + "\n";
   for (const auto& row : progress.resources()) {
-    seconds elapsed = domain::is_in_progress(row.status) ? elapsed_between(row.started, now)
-                                                         : elapsed_between(row.started, row.updated);
+    seconds elapsed = domain::is_in_progress(row.status)
+                          ? elapsed_between(row.started, now)
+                          : elapsed_between(row.started, row.updated);
     text += "  " + mark(row.status, frame_, color_) + " " + padded(row.logical_id, 28) +
             padded(row.type, 28) + padded(row.status, 22) + clock_text(elapsed) + "\n";
   }

@@ -64,8 +64,9 @@ Action register_up(CLI::App& app, Context& context) {
                                  "--instance)");
   command->add_flag("--no-wait-online", o->no_wait_online, "do not wait for the instance")
       ->excludes(wait);
-  command->add_option("--online-timeout", o->online_timeout,
-                      "seconds to wait for the instance to come Online")
+  command
+      ->add_option("--online-timeout", o->online_timeout,
+                   "seconds to wait for the instance to come Online")
       ->capture_default_str()
       ->check(CLI::Range(1, 86400));
   add_global_options(*command, context.global);
@@ -86,9 +87,9 @@ Examples:
     request.subnet_ids = o->target.subnets;
     domain::Plan choices = o->choices.to_plan();
     request.services = choices.services;
-    request.choices = {o->target.instance_sgs, choices.source_cidrs, choices.route_tables,
-                       choices.egress,         choices.private_dns,  choices.tags,
-                       choices.name};
+    request.choices = {
+        o->target.instance_sgs, choices.source_cidrs, choices.route_tables, choices.egress,
+        choices.private_dns,    choices.tags,         choices.name};
     request.stack_name = o->stack_name;
     if (o->ttl) request.ttl = *domain::parse_ttl(*o->ttl);
     request.force = o->force;
@@ -99,7 +100,8 @@ Examples:
 
     auto session = open_session(context);
     Clock& clock = *session->clock();
-    UpView view(context.out, clock, {progress_mode(context), context.color(), context.global.profile});
+    UpView view(context.out, clock,
+                {progress_mode(context), context.color(), context.global.profile});
     workflows::UpReport report = workflows::run_up(*session, request, view);
     if (context.global.format() == OutputFormat::Json) {
       context.out << up_json(report, clock.now(), context.global.profile) << std::flush;

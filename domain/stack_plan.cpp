@@ -29,8 +29,8 @@ Result<Plan> stack_plan(const InventoryIndex& index, const Diagnosis& diagnosis,
   }
   plan.source_cidrs = choices.source_cidrs;
   if (plan.has(Service::S3)) {
-    plan.route_tables = choices.route_tables.empty() ? route_tables_of(index, plan.subnets)
-                                                     : choices.route_tables;
+    plan.route_tables =
+        choices.route_tables.empty() ? route_tables_of(index, plan.subnets) : choices.route_tables;
   }
   plan.egress = choices.egress;
   plan.private_dns = choices.private_dns;

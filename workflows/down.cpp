@@ -104,8 +104,8 @@ class Down {
     if (!deletion.interrupted) deletion.finished = watch.finished_at;
     if (deletion.status == "DELETE_FAILED") {
       deletion.root_cause = watch.progress.root_cause();
-      std::string reason = deletion.root_cause ? deletion.root_cause->reason
-                                               : watch.progress.stack_reason();
+      std::string reason =
+          deletion.root_cause ? deletion.root_cause->reason : watch.progress.stack_reason();
       deletion.hint = domain::hint_for_failure(reason, report_.region);
     }
     observer_.on_deleted(deletion);

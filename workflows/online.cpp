@@ -14,7 +14,8 @@ std::optional<domain::ManagedInstance> look_up(cloud::Ssm& ssm, const std::strin
   request.filters = {{"InstanceIds", {instance_id}}};
   for (const auto& info : ssm.describe_instance_information(request)) {
     if (info.instance_id != instance_id) continue;
-    return domain::ManagedInstance{info.instance_id,         info.ping_status.value_or(""),
+    return domain::ManagedInstance{info.instance_id,
+                                   info.ping_status.value_or(""),
                                    info.agent_version.value_or(""),
                                    info.platform_type.value_or(""),
                                    info.platform_name.value_or(""),

@@ -97,7 +97,7 @@ domain::StackEventRecord to_record(const cloud::StackEvent& event) {
 
 milliseconds next_poll_interval(milliseconds previous, bool saw_events, milliseconds watched_for) {
   if (saw_events) return kFastInterval;
-  milliseconds cap = watched_for < std::chrono::seconds(60)    ? milliseconds(1000)
+  milliseconds cap = watched_for < std::chrono::seconds(60)  ? milliseconds(1000)
                      : watched_for < std::chrono::minutes(5) ? milliseconds(2000)
                                                              : milliseconds(5000);
   return std::min(cap, std::max(kFastInterval, previous * 3 / 2));

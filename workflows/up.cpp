@@ -28,8 +28,9 @@ std::optional<double> hourly_cost(const std::string& region,
                                   const std::vector<domain::Service>& services, size_t azs) {
   auto prices = domain::resolve_prices(price_book(), region, {});
   if (!prices) return std::nullopt;
-  int interfaces = static_cast<int>(std::ranges::count_if(
-      services, [](domain::Service s) { return domain::info(s).type == domain::EndpointType::Interface; }));
+  int interfaces = static_cast<int>(std::ranges::count_if(services, [](domain::Service s) {
+    return domain::info(s).type == domain::EndpointType::Interface;
+  }));
   return domain::endpoints_hourly_usd(interfaces, static_cast<int>(std::max<size_t>(azs, 1)),
                                       *prices);
 }
@@ -176,8 +177,8 @@ class Up {
     if (report_.stack_status == "CREATE_COMPLETE") return wait_online(UpOutcome::Created);
 
     report_.root_cause = watch.progress.root_cause();
-    std::string reason = report_.root_cause ? report_.root_cause->reason
-                                            : watch.progress.stack_reason();
+    std::string reason =
+        report_.root_cause ? report_.root_cause->reason : watch.progress.stack_reason();
     report_.hint = domain::hint_for_failure(reason, report_.region);
     if (any_of_status(report_.stack_status, {"ROLLBACK_COMPLETE", "CREATE_FAILED"})) {
       clean_up();
@@ -197,12 +198,11 @@ class Up {
   }
 
   void read_resources() {
-    for (const auto& resource : cloudformation_.describe_stack_resources(
-             {report_.stack_id, std::nullopt, std::nullopt})) {
-      report_.resources.push_back({resource.logical_resource_id, resource.resource_type,
-                                   resource.resource_status,
-                                   resource.physical_resource_id.value_or(""), resource.timestamp,
-                                   resource.timestamp});
+    for (const auto& resource :
+         cloudformation_.describe_stack_resources({report_.stack_id, std::nullopt, std::nullopt})) {
+      report_.resources.push_back(
+          {resource.logical_resource_id, resource.resource_type, resource.resource_status,
+           resource.physical_resource_id.value_or(""), resource.timestamp, resource.timestamp});
     }
   }
 
@@ -212,8 +212,8 @@ class Up {
     observer_.on_waiting_online(instance);
     auto ssm_client = session_.client(aws::ssm_service());
     cloud::Ssm ssm(ssm_client);
-    OnlineWait wait = wait_until_online(ssm, clock_, instance, request_.online_timeout,
-                                        request_.interrupted);
+    OnlineWait wait =
+        wait_until_online(ssm, clock_, instance, request_.online_timeout, request_.interrupted);
     report_.agent = wait.agent;
     if (wait.end == OnlineEnd::Interrupted) return finish(UpOutcome::Interrupted);
     if (wait.end == OnlineEnd::TimedOut) return finish(UpOutcome::NotOnline);

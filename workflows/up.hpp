@@ -85,7 +85,7 @@ struct UpReport {
   std::optional<Clock::TimePoint> online_at;
   std::optional<domain::ManagedInstance> agent;  // SSM's view once Online
   std::optional<Clock::TimePoint> expires_at;
-  std::optional<double> hourly_usd;  // none when the region has no prices
+  std::optional<double> hourly_usd;       // none when the region has no prices
   std::vector<domain::Service> services;  // the ones the stack creates
   int polls = 0;
 };

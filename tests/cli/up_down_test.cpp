@@ -266,6 +266,18 @@ TEST_F(UpDown, DownExpiredDeletesOnlyStacksPastTheirTime) {
   EXPECT_EQ(left, (std::vector<std::string>{"other-old", "ssmlink-new"}));
 }
 
+TEST_F(UpDown, StatusWatchReportsAFinishedStackAndRefusesAnUnknownOne) {
+  ASSERT_EQ(ssmlink({"up", "--instance", kInstance, "--no-wait-online"}).code, 0);
+  Result watch = ssmlink({"status", "--watch", kStack, "--output", "json"});
+  EXPECT_EQ(watch.code, 0) << watch.err;
+  EXPECT_EQ(watch.json()["status"], "CREATE_COMPLETE");
+  EXPECT_FALSE(watch.json()["watched"].get<bool>());
+  Result unknown = ssmlink({"status", "--watch", "no-such-stack"});
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.err.find("no-such-stack"), std::string::npos);
+  EXPECT_EQ(ssmlink({"down", "--stack", kStack}).code, 0);
+}
+
 TEST_F(UpDown, DownNeedsExactlyOneTarget) {
   EXPECT_EQ(ssmlink({"down"}).code, 2);
   EXPECT_EQ(ssmlink({"down", "--expired", "--vpc", kVpc}).code, 2);

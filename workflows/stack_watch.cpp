@@ -54,6 +54,14 @@ class Poller {
   bool polled_ = false;
 };
 
+// Every resource seen has finished: the stack's own final event is due any moment.
+bool settling(const domain::StackProgress& progress) {
+  if (progress.resources().empty()) return false;
+  return std::ranges::none_of(progress.resources(), [](const domain::ResourceRow& row) {
+    return domain::is_in_progress(row.status);
+  });
+}
+
 bool interrupted(const WatchOptions& options) {
   return options.interrupted && options.interrupted->load();
 }
@@ -95,8 +103,8 @@ domain::StackEventRecord to_record(const cloud::StackEvent& event) {
           event.resource_status_reason.value_or("")};
 }
 
-milliseconds next_poll_interval(milliseconds previous, bool saw_events, milliseconds watched_for) {
-  if (saw_events) return kFastInterval;
+milliseconds next_poll_interval(milliseconds previous, bool settling, milliseconds watched_for) {
+  if (settling) return kFastInterval;
   milliseconds cap = watched_for < std::chrono::seconds(60)  ? milliseconds(1000)
                      : watched_for < std::chrono::minutes(5) ? milliseconds(2000)
                                                              : milliseconds(5000);
@@ -142,7 +150,7 @@ WatchResult watch_stack(cloud::CloudFormation& cloudformation, Clock& clock,
     }
     if (!saw_events) observer.on_tick(result.progress);
     auto watched = std::chrono::duration_cast<milliseconds>(clock.now() - start);
-    interval = next_poll_interval(interval, saw_events, watched);
+    interval = next_poll_interval(interval, settling(result.progress), watched);
     pause_unless_interrupted(clock, interval, options.interrupted,
                              [&] { observer.on_tick(result.progress); });
   }

@@ -1,7 +1,7 @@
 // Following a CloudFormation stack's events until its operation ends: what `up`, `down`
-// and `status --watch` show. Polling adapts: every 250 ms while events arrive, backing off
-// to 1 s, then (for long operations) 2 s and 5 s, so a short stack is seen finishing within
-// a second while a long one costs few calls. Each poll reads only the events newer than the
+// and `status --watch` show. Polling adapts: every 250 ms when the stack's final event is
+// due, otherwise backing off to 1 s, then (for long operations) 2 s and 5 s, so the end of
+// a short stack is seen within a second and a long wait costs few calls. Each poll reads only the events newer than the
 // last one seen (DescribeStackEvents lists newest first and is read page by page).
 #pragma once
 #include <atomic>
@@ -45,8 +45,10 @@ struct WatchResult {
 
 domain::StackEventRecord to_record(const cloud::StackEvent& event);
 
-// The next pause between polls: short while things happen, longer as the wait grows.
-std::chrono::milliseconds next_poll_interval(std::chrono::milliseconds previous, bool saw_events,
+// The next pause between polls: 250 ms while the stack is settling (every resource seen
+// has finished, so its own final event is next), else growing by half up to 1 s in the
+// first minute, 2 s to five minutes, 5 s after.
+std::chrono::milliseconds next_poll_interval(std::chrono::milliseconds previous, bool settling,
                                              std::chrono::milliseconds watched_for);
 
 // The newest event's ID: what a later watch starts after. None for a stack without events.

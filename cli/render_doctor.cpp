@@ -1,6 +1,7 @@
 #include "cli/render_doctor.hpp"
 
 #include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string_view>
@@ -129,12 +130,30 @@ void list_fixes(std::string& out, const domain::Diagnosis& diagnosis) {
   }
 }
 
-// A JSON string as nlohmann's dump wrote it before. append_json_string writes UTF-8 the
-// same way; text that is not all ASCII still goes through nlohmann, whose replacement of
-// bytes that are not UTF-8 differs in the count of U+FFFD for a cut-off sequence.
+// Printable ASCII but the quote and the backslash: what a JSON string holds unescaped.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c)
+    plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
+// A JSON string as nlohmann's dump wrote it before. Almost every string here is plain
+// and is copied as it is (the JSON report of a large region is hundreds of MB);
+// append_json_string escapes the rest the same way, but text that is not all ASCII
+// still goes through nlohmann, whose replacement of bytes that are not UTF-8 differs in
+// the count of U+FFFD for a cut-off sequence.
 void append_string(std::string& out, std::string_view text) {
+  auto special =
+      std::ranges::find_if(text, [](char c) { return !kPlain[static_cast<unsigned char>(c)]; });
+  if (special == text.end()) {
+    out += '"';
+    out += text;
+    out += '"';
+    return;
+  }
   bool ascii =
-      std::ranges::all_of(text, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      std::all_of(special, text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   if (ascii) {
     append_json_string(out, text);
   } else {

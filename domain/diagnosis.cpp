@@ -217,18 +217,22 @@ class DoctorRun {
     return *verdicts_.emplace_back(key, &judge_afresh(service, after_up)).second;
   }
 
+  // An existing endpoint's verdict, made once per run: the endpoint checks and the path
+  // checks ask for the same one.
+  const ServiceVerdict& endpoint_verdict(const InventoryEndpoint& endpoint, bool pending) {
+    auto key = std::pair(&endpoint, pending);
+    auto found = endpoint_verdicts_.find(key);
+    if (found == endpoint_verdicts_.end())
+      found = endpoint_verdicts_.emplace(key, through_endpoint(view_of(endpoint), pending)).first;
+    return found->second;
+  }
+
   // A private-DNS endpoint owns the service's name in the VPC, so when one exists (or
   // will) the traffic goes there, not out.
   const ServiceVerdict& judge_afresh(Service service, bool after_up) {
     if (const InventoryEndpoint* existing = reusable_endpoint(index_, vpc_->id, service)) {
       // A pending endpoint is not usable yet, but will be once up (or AWS) is done.
-      bool pending = !after_up && to_lower(existing->state) != "available";
-      auto key = std::pair(existing, pending);
-      auto found = endpoint_verdicts_.find(key);
-      if (found == endpoint_verdicts_.end())
-        found =
-            endpoint_verdicts_.emplace(key, through_endpoint(view_of(*existing), pending)).first;
-      return found->second;
+      return endpoint_verdict(*existing, !after_up && to_lower(existing->state) != "available");
     }
     bool created = after_up && target_.private_dns &&
                    std::ranges::find(plan_.create, service) != plan_.create.end();
@@ -422,7 +426,7 @@ class DoctorRun {
   void check_reused_endpoint(const std::string& id, Service service,
                              const InventoryEndpoint& endpoint) {
     std::vector<std::string> resources = {endpoint.id};
-    ServiceVerdict verdict = through_endpoint(view_of(endpoint));
+    const ServiceVerdict& verdict = endpoint_verdict(endpoint, false);
     if (!verdict.reachable) {
       add({id, Severity::Warning,
            endpoint.id + " owns " + private_dns_name(service, inventory_.region) + " in " +

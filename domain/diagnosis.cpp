@@ -459,10 +459,12 @@ class DoctorRun {
     }
   }
 
+  // The blockers of each check, pointing into the verdicts (which live as long as the run).
+  using BlockersByCheck = std::map<std::string_view, std::vector<const Blocker*>>;
+
   // Security groups, ACLs and the path itself, judged as they will be after up.
   void check_paths() {
-    // Views into the verdicts, which live as long as the run.
-    std::map<std::string_view, std::vector<const Blocker*>> after_up;
+    BlockersByCheck after_up;
     bool all_after = true;
     bool all_now = true;
     std::vector<std::string> missing_now;
@@ -521,8 +523,6 @@ class DoctorRun {
            "include every needed service in --services (ssm, ssmmessages, ec2messages)"});
     }
   }
-
-  using BlockersByCheck = std::map<std::string_view, std::vector<const Blocker*>>;
 
   // What a rule check says when nothing blocks; made only when ok findings are kept.
   std::string rule_ok_text(std::string_view id) const {

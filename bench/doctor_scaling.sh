@@ -2,8 +2,9 @@
 # doctor's scaling: generated snapshots (bench/make_snapshot) of 1, 100, 10,000 and
 # 100,000 instances, and `ssmlink doctor --snapshot FILE --all --output json` on each under
 # /usr/bin/time, so that growth shows: seconds and peak memory should grow linearly, µs per
-# instance stay flat (issue 5's target: 100,000 instances in under 2 s). The parse alone
-# (bench/snapshot_parse, in-process time and its process's peak) is shown beside it.
+# instance stay flat (issue 5's target: 100,000 instances in under 2 s, text and JSON).
+# The text report (the same command without --output json) is timed beside it, and the
+# parse alone (bench/snapshot_parse, in-process time and its process's peak).
 # Measured, never asserted. Needs a -DSSMLINK_BENCH=ON build: build-bench (bench/run.sh
 # makes it) or BUILD=DIR; SIZES="..." to choose the sizes.
 set -euo pipefail
@@ -33,7 +34,8 @@ measure() {
   tail -n 1 "$work/time" | awk '{ printf "%s %.0f\n", $1, $2 / 1024 }'
 }
 
-printf '%10s %8s %8s %8s %12s %8s %8s\n' instances size_MB seconds peak_MB us/instance parse_s parse_MB
+printf '%10s %8s %8s %8s %12s %8s %8s %8s %8s\n' instances size_MB seconds peak_MB us/instance \
+  text_s text_MB parse_s parse_MB
 for n in $sizes; do
   file=$work/snapshot-$n.json
   "$build/bench/make_snapshot" "$n" -o "$file"
@@ -41,15 +43,18 @@ for n in $sizes; do
   parse=$(measure "$build/bench/snapshot_parse" "$file")
   parse_mb=${parse#* }
   parse_s=$(awk '{ print $1 }' "$work/out")
-  seconds=- peak_mb=- per_instance=-
+  seconds=- peak_mb=- per_instance=- text_s=- text_mb=-
   if [[ $doctor == yes ]]; then
     doctor_run=$(measure "$build/ssmlink" doctor --snapshot "$file" --all --output json)
     seconds=${doctor_run% *}
     peak_mb=${doctor_run#* }
     per_instance=$(awk -v s="$seconds" -v n="$n" 'BEGIN { printf "%.1f", s * 1e6 / n }')
+    text_run=$(measure "$build/ssmlink" doctor --snapshot "$file" --all)
+    text_s=${text_run% *}
+    text_mb=${text_run#* }
   fi
-  printf '%10s %8s %8s %8s %12s %8s %8s\n' "$n" "$size_mb" "$seconds" "$peak_mb" "$per_instance" \
-    "$parse_s" "$parse_mb"
+  printf '%10s %8s %8s %8s %12s %8s %8s %8s %8s\n' "$n" "$size_mb" "$seconds" "$peak_mb" \
+    "$per_instance" "$text_s" "$text_mb" "$parse_s" "$parse_mb"
   rm -f "$file"
 done
 if [[ $doctor == no ]]; then

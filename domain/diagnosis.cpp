@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <string_view>
+#include <utility>
 
 #include "domain/agent_versions.hpp"
 #include "domain/network_rules.hpp"
@@ -50,8 +53,10 @@ class DoctorRun {
     }
     check_preferences();
     check_s3_gateway();
-    diagnosis_.plan = plan_;
-    return diagnosis_;
+    // Moved, not copied: run() is the last use, and a copy of every finding per instance
+    // showed in doctor --all's profile.
+    diagnosis_.plan = std::move(plan_);
+    return std::move(diagnosis_);
   }
 
  private:
@@ -102,6 +107,10 @@ class DoctorRun {
   }
 
   void add(Finding finding) { diagnosis_.findings.push_back(std::move(finding)); }
+
+  // Whether ok findings are wanted; checked before one is built, so that doctor --all
+  // (which shows only problems) never pays for their text.
+  bool keeps_ok() const { return target_.keep_ok; }
 
   void unreadable(const std::string& id, const std::string& title, const Unreadable& failure,
                   std::vector<std::string> resources) {
@@ -168,7 +177,7 @@ class DoctorRun {
           {"endpoint.private-dns", view.label + " has private DNS off", {}, ""});
     }
     for (auto& blocker : endpoint_blockers(index_, side_, view))
-      verdict.blockers.push_back(blocker);
+      verdict.blockers.push_back(std::move(blocker));
     verdict.reachable = verdict.blockers.empty();
     return verdict;
   }
@@ -194,7 +203,7 @@ class DoctorRun {
           {"vpc.dns-support", "enableDnsSupport is false in " + vpc_->id, {vpc_->id}, ""});
     }
     for (auto& blocker : internet_blockers(index_, side_))
-      verdict.blockers.push_back(blocker);
+      verdict.blockers.push_back(std::move(blocker));
     verdict.reachable = verdict.blockers.empty();
     return verdict;
   }
@@ -202,24 +211,39 @@ class DoctorRun {
   // Now, or once up has created its endpoints; judged once per service and moment.
   const ServiceVerdict& judge(Service service, bool after_up) {
     auto key = std::pair(service, after_up);
-    auto found = verdicts_.find(key);
-    if (found == verdicts_.end())
-      found = verdicts_.emplace(key, judge_afresh(service, after_up)).first;
+    for (const auto& [judged, verdict] : verdicts_) {
+      if (judged == key) return *verdict;
+    }
+    return *verdicts_.emplace_back(key, &judge_afresh(service, after_up)).second;
+  }
+
+  // An existing endpoint's verdict, made once per run: the endpoint checks and the path
+  // checks ask for the same one.
+  const ServiceVerdict& endpoint_verdict(const InventoryEndpoint& endpoint, bool pending) {
+    auto key = std::pair(&endpoint, pending);
+    auto found = endpoint_verdicts_.find(key);
+    if (found == endpoint_verdicts_.end())
+      found = endpoint_verdicts_.emplace(key, through_endpoint(view_of(endpoint), pending)).first;
     return found->second;
   }
 
   // A private-DNS endpoint owns the service's name in the VPC, so when one exists (or
   // will) the traffic goes there, not out.
-  ServiceVerdict judge_afresh(Service service, bool after_up) {
+  const ServiceVerdict& judge_afresh(Service service, bool after_up) {
     if (const InventoryEndpoint* existing = reusable_endpoint(index_, vpc_->id, service)) {
       // A pending endpoint is not usable yet, but will be once up (or AWS) is done.
-      return through_endpoint(view_of(*existing),
-                              !after_up && to_lower(existing->state) != "available");
+      return endpoint_verdict(*existing, !after_up && to_lower(existing->state) != "available");
     }
     bool created = after_up && target_.private_dns &&
                    std::ranges::find(plan_.create, service) != plan_.create.end();
-    if (created) return through_endpoint(planned_view());
-    return through_internet();
+    // The endpoint up creates and the route out are the same path for every service:
+    // each is judged once, not once per service.
+    if (created) {
+      if (!planned_verdict_) planned_verdict_ = through_endpoint(planned_view());
+      return *planned_verdict_;
+    }
+    if (!internet_verdict_) internet_verdict_ = through_internet();
+    return *internet_verdict_;
   }
 
   bool reachable_now(Service service) { return judge(service, false).reachable; }
@@ -262,7 +286,7 @@ class DoctorRun {
            "nor the public ones.",
            {vpc},
            modify_vpc_attribute(vpc, "enable-dns-support")});
-    } else {
+    } else if (keeps_ok()) {
       add({"vpc.dns-support", Severity::Ok, "enableDnsSupport is true", "", {vpc}, ""});
     }
     bool needed = private_dns_in_play();
@@ -277,7 +301,7 @@ class DoctorRun {
                vpc + "\".",
            {vpc},
            needed ? modify_vpc_attribute(vpc, "enable-dns-hostnames") : ""});
-    } else {
+    } else if (keeps_ok()) {
       add({"vpc.dns-hostnames", Severity::Ok, "enableDnsHostnames is true", "", {vpc}, ""});
     }
   }
@@ -314,6 +338,7 @@ class DoctorRun {
       }
     }
     if (problems.empty()) {
+      if (!keeps_ok()) return;
       std::vector<std::string> keys;
       for (Service service : to_create)
         keys.push_back(key(service));
@@ -401,7 +426,7 @@ class DoctorRun {
   void check_reused_endpoint(const std::string& id, Service service,
                              const InventoryEndpoint& endpoint) {
     std::vector<std::string> resources = {endpoint.id};
-    ServiceVerdict verdict = through_endpoint(view_of(endpoint));
+    const ServiceVerdict& verdict = endpoint_verdict(endpoint, false);
     if (!verdict.reachable) {
       add({id, Severity::Warning,
            endpoint.id + " owns " + private_dns_name(service, inventory_.region) + " in " +
@@ -427,24 +452,30 @@ class DoctorRun {
                instance_->subnet_id});
       return;
     }
-    add({id, Severity::Ok, endpoint.id + " (private DNS) serves " + key(service) + "; up reuses it",
-         "", resources, ""});
+    if (keeps_ok()) {
+      add({id, Severity::Ok,
+           endpoint.id + " (private DNS) serves " + key(service) + "; up reuses it", "", resources,
+           ""});
+    }
   }
+
+  // The blockers of each check, pointing into the verdicts (which live as long as the run).
+  using BlockersByCheck = std::map<std::string_view, std::vector<const Blocker*>>;
 
   // Security groups, ACLs and the path itself, judged as they will be after up.
   void check_paths() {
-    std::map<std::string, std::vector<Blocker>> after_up;
+    BlockersByCheck after_up;
     bool all_after = true;
     bool all_now = true;
     std::vector<std::string> missing_now;
     std::string via_now;
     bool internet_now = true;
     for (Service service : agent_services()) {
-      ServiceVerdict later = judge(service, true);
+      const ServiceVerdict& later = judge(service, true);
       all_after = all_after && later.reachable;
-      for (auto& blocker : later.blockers)
-        after_up[blocker.check_id].push_back(blocker);
-      ServiceVerdict now = judge(service, false);
+      for (const auto& blocker : later.blockers)
+        after_up[blocker.check_id].push_back(&blocker);
+      const ServiceVerdict& now = judge(service, false);
       if (!now.reachable) {
         all_now = false;
         missing_now.push_back(key(service));
@@ -463,8 +494,10 @@ class DoctorRun {
            "ssmlink cost compares them.",
            resources, ""});
     } else if (all_now) {
-      add({"path.endpoints", Severity::Ok,
-           "a working path to ssm and ssmmessages through the endpoints", "", resources, ""});
+      if (keeps_ok()) {
+        add({"path.endpoints", Severity::Ok,
+             "a working path to ssm and ssmmessages through the endpoints", "", resources, ""});
+      }
     } else {
       std::string fix =
           "ssmlink up" + (instance_ ? " --instance " + instance_->id : " --vpc " + vpc_->id);
@@ -479,8 +512,8 @@ class DoctorRun {
     std::vector<std::string> unexplained;
     for (const auto& [id, blockers] : after_up) {
       if (id == "path.none") {
-        for (const auto& blocker : blockers)
-          unexplained.push_back(blocker.text);
+        for (const Blocker* blocker : blockers)
+          unexplained.push_back(blocker->text);
       }
     }
     if (!all_after && !unexplained.empty()) {
@@ -491,25 +524,31 @@ class DoctorRun {
     }
   }
 
-  void report_rules(const std::map<std::string, std::vector<Blocker>>& blockers) {
+  // What a rule check says when nothing blocks; made only when ok findings are kept.
+  std::string rule_ok_text(std::string_view id) const {
+    if (id == "instance.sg-egress") {
+      std::string groups =
+          side_.group_ids.empty() ? "the instances' groups" : join(side_.group_ids, ", ");
+      return groups + " allow TCP 443 out to the endpoints";
+    }
+    if (id == "endpoint.sg-ingress") return "the endpoints' groups allow TCP 443 in";
+    if (id == "nacl.instance-subnet")
+      return "the network ACL of " + side_.subnet_id + " lets HTTPS out and the replies in";
+    return "the endpoint subnets' network ACLs let HTTPS in and the replies out";
+  }
+
+  void report_rules(const BlockersByCheck& blockers) {
     struct Rule {
       const char* id;
       const char* unread_call;
-      std::string ok_text;
     };
-    std::string groups =
-        side_.group_ids.empty() ? "the instances' groups" : join(side_.group_ids, ", ");
-    const std::vector<Rule> rules = {
-        {"instance.sg-egress", "ec2:DescribeSecurityGroups",
-         groups + " allow TCP 443 out to the endpoints"},
-        {"endpoint.sg-ingress", "ec2:DescribeSecurityGroups",
-         "the endpoints' groups allow TCP 443 in"},
-        {"nacl.instance-subnet", "ec2:DescribeNetworkAcls",
-         "the network ACL of " + side_.subnet_id + " lets HTTPS out and the replies in"},
-        {"nacl.endpoint-subnet", "ec2:DescribeNetworkAcls",
-         "the endpoint subnets' network ACLs let HTTPS in and the replies out"},
+    static constexpr Rule kRules[] = {
+        {"instance.sg-egress", "ec2:DescribeSecurityGroups"},
+        {"endpoint.sg-ingress", "ec2:DescribeSecurityGroups"},
+        {"nacl.instance-subnet", "ec2:DescribeNetworkAcls"},
+        {"nacl.endpoint-subnet", "ec2:DescribeNetworkAcls"},
     };
-    for (const Rule& rule : rules) {
+    for (const Rule& rule : kRules) {
       if (const Unreadable* failure = inventory_.failed(rule.unread_call)) {
         unreadable(rule.id, std::string(rule.id) + " could not be checked", *failure,
                    {side_.subnet_id});
@@ -517,7 +556,7 @@ class DoctorRun {
       }
       auto found = blockers.find(rule.id);
       if (found == blockers.end()) {
-        add({rule.id, Severity::Ok, rule.ok_text, "", {}, ""});
+        if (keeps_ok()) add({rule.id, Severity::Ok, rule_ok_text(rule.id), "", {}, ""});
         continue;
       }
       add(finding_from(rule.id, found->second));
@@ -528,20 +567,20 @@ class DoctorRun {
     }
   }
 
-  static Finding finding_from(const std::string& id, const std::vector<Blocker>& blockers) {
+  static Finding finding_from(std::string_view id, const std::vector<const Blocker*>& blockers) {
     std::vector<std::string> texts;
     std::vector<std::string> resources;
     std::vector<std::string> fixes;
-    for (const auto& blocker : blockers) {
-      if (std::ranges::find(texts, blocker.text) == texts.end()) texts.push_back(blocker.text);
-      for (const auto& resource : blocker.resources) {
+    for (const Blocker* blocker : blockers) {
+      if (std::ranges::find(texts, blocker->text) == texts.end()) texts.push_back(blocker->text);
+      for (const auto& resource : blocker->resources) {
         if (std::ranges::find(resources, resource) == resources.end())
           resources.push_back(resource);
       }
-      if (!blocker.fix.empty() && std::ranges::find(fixes, blocker.fix) == fixes.end())
-        fixes.push_back(blocker.fix);
+      if (!blocker->fix.empty() && std::ranges::find(fixes, blocker->fix) == fixes.end())
+        fixes.push_back(blocker->fix);
     }
-    return {id,
+    return {std::string(id),
             Severity::Error,
             texts.front(),
             join(texts, "; ") +
@@ -558,6 +597,7 @@ class DoctorRun {
       return;
     }
     if (instance_->instance_profile_arn) {
+      if (!keeps_ok()) return;
       add({"instance.profile",
            Severity::Ok,
            *instance_->instance_profile_arn,
@@ -591,15 +631,17 @@ class DoctorRun {
     }
     const std::string& id = instance_->id;
     if (managed_) {
-      std::string platform = trim(managed_->platform_name + " " + managed_->platform_version);
-      std::string title = managed_->ping_status + " (agent " + managed_->agent_version +
-                          (platform.empty() ? "" : ", " + platform) + ")";
+      auto title = [&] {
+        std::string platform = trim(managed_->platform_name + " " + managed_->platform_version);
+        return managed_->ping_status + " (agent " + managed_->agent_version +
+               (platform.empty() ? "" : ", " + platform) + ")";
+      };
       if (managed_->ping_status == "Online") {
-        add({"agent.status", Severity::Ok, title, "", {id}, ""});
+        if (keeps_ok()) add({"agent.status", Severity::Ok, title(), "", {id}, ""});
       } else {
         add({"agent.status",
              Severity::Warning,
-             title,
+             title(),
              "SSM has heard from this agent before but not lately: the path or the agent went "
              "away.",
              {id},
@@ -668,6 +710,7 @@ class DoctorRun {
       return;
     }
     if (!inventory_.session_preferences) {
+      if (!keeps_ok()) return;
       add({"preferences",
            Severity::Ok,
            "no Session Manager preferences saved",
@@ -694,7 +737,7 @@ class DoctorRun {
     if (!prefs.s3_bucket.empty()) {
       needs.push_back({"preferences.s3", "S3 bucket " + prefs.s3_bucket, Service::S3, "s3"});
     }
-    if (needs.empty()) {
+    if (needs.empty() && keeps_ok()) {
       add({"preferences",
            Severity::Ok,
            "Session Manager preferences need no other endpoint",
@@ -705,6 +748,7 @@ class DoctorRun {
     for (const Need& need : needs) {
       bool ok = need.service == Service::S3 ? s3_reachable() : reachable_after_up(need.service);
       if (ok) {
+        if (!keeps_ok()) continue;
         add({need.id,
              Severity::Ok,
              "sessions use " + need.setting + ", and " + need.why + " is reachable",
@@ -740,6 +784,7 @@ class DoctorRun {
 
   void check_s3_gateway() {
     if (s3_reachable()) {
+      if (!keeps_ok()) return;
       add({"endpoint.s3-gateway",
            Severity::Ok,
            "S3 is reachable (agent updates, S3 logging)",
@@ -768,7 +813,11 @@ class DoctorRun {
   EndpointPlan plan_;
   Diagnosis diagnosis_;
   InventorySecurityGroup planned_group_;
-  std::map<std::pair<Service, bool>, ServiceVerdict> verdicts_;
+  // Verdicts by what they judge: a service at a moment points at the path's verdict.
+  std::vector<std::pair<std::pair<Service, bool>, const ServiceVerdict*>> verdicts_;
+  std::map<std::pair<const InventoryEndpoint*, bool>, ServiceVerdict> endpoint_verdicts_;
+  std::optional<ServiceVerdict> planned_verdict_;
+  std::optional<ServiceVerdict> internet_verdict_;
 };
 
 }  // namespace

@@ -2,38 +2,28 @@
 
 namespace ssmlink::domain {
 
-namespace {
-
-template <typename T, typename Map>
-const T* find(const Map& map, const std::string& id) {
-  auto it = map.find(id);
-  return it == map.end() ? nullptr : it->second;
-}
-
-}  // namespace
-
 InventoryIndex::InventoryIndex(const Inventory& inventory) : inventory_(inventory) {
   for (const auto& vpc : inventory.vpcs)
-    vpcs_[vpc.id] = &vpc;
+    vpcs_.insert_or_assign(vpc.id, &vpc);
   for (const auto& subnet : inventory.subnets)
-    subnets_[subnet.id] = &subnet;
+    subnets_.insert_or_assign(subnet.id, &subnet);
   for (const auto& group : inventory.security_groups)
-    groups_[group.id] = &group;
+    groups_.insert_or_assign(group.id, &group);
   for (const auto& instance : inventory.instances)
-    instances_[instance.id] = &instance;
+    instances_.insert_or_assign(instance.id, &instance);
   for (const auto& managed : inventory.managed_instances)
-    managed_[managed.instance_id] = &managed;
+    managed_.insert_or_assign(managed.instance_id, &managed);
   for (const auto& service : inventory.endpoint_services)
-    services_[service.name] = &service;
+    services_.insert_or_assign(service.name, &service);
   for (const auto& acl : inventory.network_acls) {
-    if (acl.is_default) default_acl_by_vpc_[acl.vpc_id] = &acl;
+    if (acl.is_default) default_acl_by_vpc_.insert_or_assign(acl.vpc_id, &acl);
     for (const auto& subnet : acl.subnet_ids)
-      acl_by_subnet_[subnet] = &acl;
+      acl_by_subnet_.insert_or_assign(subnet, &acl);
   }
   for (const auto& table : inventory.route_tables) {
-    if (table.main) main_table_by_vpc_[table.vpc_id] = &table;
+    if (table.main) main_table_by_vpc_.insert_or_assign(table.vpc_id, &table);
     for (const auto& subnet : table.subnet_ids)
-      table_by_subnet_[subnet] = &table;
+      table_by_subnet_.insert_or_assign(subnet, &table);
   }
   for (const auto& endpoint : inventory.endpoints) {
     endpoints_by_vpc_[endpoint.vpc_id].push_back(&endpoint);
@@ -50,35 +40,35 @@ const std::string& InventoryIndex::service_name(Service service) const {
 }
 
 const InventoryVpc* InventoryIndex::vpc(const std::string& id) const {
-  return find<InventoryVpc>(vpcs_, id);
+  return vpcs_.find(id);
 }
 const InventorySubnet* InventoryIndex::subnet(const std::string& id) const {
-  return find<InventorySubnet>(subnets_, id);
+  return subnets_.find(id);
 }
 const InventorySecurityGroup* InventoryIndex::group(const std::string& id) const {
-  return find<InventorySecurityGroup>(groups_, id);
+  return groups_.find(id);
 }
 const InventoryInstance* InventoryIndex::instance(const std::string& id) const {
-  return find<InventoryInstance>(instances_, id);
+  return instances_.find(id);
 }
 const ManagedInstance* InventoryIndex::managed(const std::string& instance_id) const {
-  return find<ManagedInstance>(managed_, instance_id);
+  return managed_.find(instance_id);
 }
 const InventoryEndpointService* InventoryIndex::endpoint_service(const std::string& name) const {
-  return find<InventoryEndpointService>(services_, name);
+  return services_.find(name);
 }
 
 const InventoryNetworkAcl* InventoryIndex::acl_for_subnet(const std::string& subnet_id) const {
-  if (const auto* acl = find<InventoryNetworkAcl>(acl_by_subnet_, subnet_id)) return acl;
+  if (const auto* acl = acl_by_subnet_.find(subnet_id)) return acl;
   const InventorySubnet* subnet = this->subnet(subnet_id);
-  return subnet ? find<InventoryNetworkAcl>(default_acl_by_vpc_, subnet->vpc_id) : nullptr;
+  return subnet ? default_acl_by_vpc_.find(subnet->vpc_id) : nullptr;
 }
 
 const InventoryRouteTable* InventoryIndex::route_table_for_subnet(
     const std::string& subnet_id) const {
-  if (const auto* table = find<InventoryRouteTable>(table_by_subnet_, subnet_id)) return table;
+  if (const auto* table = table_by_subnet_.find(subnet_id)) return table;
   const InventorySubnet* subnet = this->subnet(subnet_id);
-  return subnet ? find<InventoryRouteTable>(main_table_by_vpc_, subnet->vpc_id) : nullptr;
+  return subnet ? main_table_by_vpc_.find(subnet->vpc_id) : nullptr;
 }
 
 const std::vector<const InventoryEndpoint*>& InventoryIndex::endpoints_in_vpc(

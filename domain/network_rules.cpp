@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
-#include <set>
 
 namespace ssmlink::domain {
 
@@ -115,21 +114,24 @@ PortRange ephemeral_ports(std::string_view platform_details) {
 bool acl_allows_tcp(const InventoryNetworkAcl& acl, bool egress, PortRange ports,
                     const Peer& peer) {
   std::vector<const AclEntry*> ordered;
+  ordered.reserve(acl.entries.size());
   for (const AclEntry& entry : acl.entries) {
     if (entry.egress == egress) ordered.push_back(&entry);
   }
   std::ranges::sort(ordered, {}, &AclEntry::rule_number);
   // The verdict only changes at rule boundaries: test the range's ends and every
-  // boundary inside it.
-  std::set<int> probes = {ports.from, ports.to};
+  // boundary inside it. A port probed twice gets the same verdict, so the probes are
+  // not collected into a set first (that was an allocation per probe, per instance).
+  auto allowed = [&](int port) { return acl_verdict(ordered, port, peer); };
+  if (!allowed(ports.from) || !allowed(ports.to)) return false;
   for (const AclEntry* entry : ordered) {
     if (!entry->from_port || !entry->to_port) continue;
     for (int port :
          {*entry->from_port - 1, *entry->from_port, *entry->to_port, *entry->to_port + 1}) {
-      if (port >= ports.from && port <= ports.to) probes.insert(port);
+      if (port >= ports.from && port <= ports.to && !allowed(port)) return false;
     }
   }
-  return std::ranges::all_of(probes, [&](int port) { return acl_verdict(ordered, port, peer); });
+  return true;
 }
 
 }  // namespace ssmlink::domain

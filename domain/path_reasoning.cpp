@@ -1,6 +1,7 @@
 #include "domain/path_reasoning.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "domain/network_rules.hpp"
 #include "util/strings.hpp"
@@ -160,15 +161,15 @@ std::vector<Blocker> endpoint_blockers(const InventoryIndex& index, const Instan
     if (auto egress =
             instance_egress_blocker(index, side, destination, describe,
                                     side.vpc ? std::string_view(side.vpc->cidr) : block)) {
-      found.push_back(*egress);
+      found.push_back(std::move(*egress));
     }
     for (auto& blocker : acl_blockers_between(index, side, subnet_id))
-      found.push_back(blocker);
+      found.push_back(std::move(blocker));
     if (found.empty()) {
       reachable = true;
       break;
     }
-    if (best.empty() || found.size() < best.size()) best = found;
+    if (best.empty() || found.size() < best.size()) best = std::move(found);
   }
   if (endpoint.subnet_ids.empty()) {
     blockers.push_back(
@@ -178,7 +179,7 @@ std::vector<Blocker> endpoint_blockers(const InventoryIndex& index, const Instan
          "add a subnet to the endpoint (aws ec2 modify-vpc-endpoint --add-subnet-ids)"});
   } else if (!reachable) {
     for (auto& blocker : best)
-      blockers.push_back(blocker);
+      blockers.push_back(std::move(blocker));
   }
   return blockers;
 }
@@ -201,7 +202,7 @@ std::vector<Blocker> internet_blockers(const InventoryIndex& index, const Instan
   Peer internet{{}, kInternet, {}};
   auto describe = [] { return std::string("the internet (0.0.0.0/0)"); };
   if (auto egress = instance_egress_blocker(index, side, internet, describe, kInternet)) {
-    blockers.push_back(*egress);
+    blockers.push_back(std::move(*egress));
   }
   PortRange ephemeral = ephemeral_ports(side.platform);
   const AclStep steps[] = {

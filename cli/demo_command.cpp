@@ -3,6 +3,7 @@
 // should (doctor finds the missing path, up brings the instance Online, down leaves
 // nothing behind) for the demo to exit 0.
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <mutex>
 #include <ostream>
 
@@ -64,7 +65,15 @@ Action register_demo(CLI::App& app, Context& context) {
       "The emulator listens on a free 127.0.0.1 port for the demo's length; nothing leaves this "
       "machine.\nExamples:\n  ssmlink demo\n  make demo    (sets up, builds and runs it)");
   return [&context]() {
-    InProcessEmulator emulator;
+    std::unique_ptr<InProcessEmulator> started;
+    try {
+      started = std::make_unique<InProcessEmulator>();
+    } catch (const std::exception& error) {
+      context.err << "ssmlink: error: demo: cannot start the emulator: " << error.what()
+                  << " (is 127.0.0.1 available?)\n";
+      return static_cast<int>(kCloudFailed);
+    }
+    InProcessEmulator& emulator = *started;
     MapEnvironment env({{"AWS_ENDPOINT_URL", emulator.url()},
                         {"AWS_ACCESS_KEY_ID", "test"},
                         {"AWS_SECRET_ACCESS_KEY", "test"},

@@ -28,7 +28,7 @@ void DownView::on_deleted(const workflows::StackDeletion& deletion) {
   if (deletion.status == "DELETE_FAILED") {
     if (deletion.root_cause) {
       out_ << "Failed   " << deletion.root_cause->logical_id << " (" << deletion.root_cause->type
-           << ")\n         " << deletion.root_cause->reason << "\n";
+           << ")\n         " << domain::essential_reason(deletion.root_cause->reason) << "\n";
     } else {
       out_ << "Failed   " << deletion.stack_name << " DELETE_FAILED\n";
     }

@@ -69,7 +69,7 @@ void print_failure(std::ostream& out, const UpReport& report) {
   if (report.root_cause) {
     indented(out, "Failed",
              report.root_cause->logical_id + " (" + report.root_cause->type + ")\n" +
-                 report.root_cause->reason);
+                 domain::essential_reason(report.root_cause->reason));
   } else {
     indented(out, "Failed", "stack " + report.stack_name + " ended " + report.stack_status);
   }

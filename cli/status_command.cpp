@@ -7,9 +7,9 @@
 #include "cli/exit_codes.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/options.hpp"
-#include "cli/stack_view.hpp"
 #include "cli/render_status.hpp"
 #include "cli/session.hpp"
+#include "cli/stack_view.hpp"
 #include "domain/stack_tags.hpp"
 #include "workflows/status.hpp"
 #include "workflows/watch.hpp"
@@ -68,7 +68,7 @@ int watch_stack(Context& context, const std::string& stack_name) {
     if (!report.watched) context.out << "Stack    " << stack_name << "  " << report.status << "\n";
     if (cause) {
       context.out << "Failed   " << cause->logical_id << " (" << cause->type << ")\n         "
-                  << cause->reason << "\n";
+                  << domain::essential_reason(cause->reason) << "\n";
     }
     if (report.hint) context.out << "Fix      " << report.hint->fix << "\n";
     if (report.interrupted) context.out << "Stopped  watching; CloudFormation carries on.\n";

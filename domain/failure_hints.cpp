@@ -60,4 +60,14 @@ std::optional<FailureHint> hint_for_failure(std::string_view reason, std::string
   return std::nullopt;
 }
 
+std::string essential_reason(std::string_view reason) {
+  constexpr std::string_view prefix = "Resource handler returned message: \"";
+  if (!reason.starts_with(prefix)) return std::string(reason);
+  std::string_view message = reason.substr(prefix.size());
+  size_t end = message.find(" (Service: ");
+  if (end == std::string_view::npos) end = message.rfind('"');
+  if (end == std::string_view::npos || end == 0) return std::string(reason);
+  return std::string(message.substr(0, end));
+}
+
 }  // namespace ssmlink::domain

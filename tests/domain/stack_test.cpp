@@ -88,6 +88,20 @@ TEST(FailureHints, KnownReasonsGetAFix) {
   EXPECT_FALSE(hint_for_failure("something new", "eu-west-1"));
 }
 
+TEST(FailureHints, TheEssentialReasonDropsTheHandlersWrapping) {
+  EXPECT_EQ(
+      essential_reason("Resource handler returned message: \"Enabling private DNS requires both "
+                       "enableDnsSupport and enableDnsHostnames VPC attributes set to true for "
+                       "vpc-0f00d1e2c3b4a5968 (Service: Ec2, Status Code: 400, Request ID: 1) (SDK "
+                       "Attempt Count: 1)\" (RequestToken: 2, HandlerErrorCode: InvalidRequest)"),
+      "Enabling private DNS requires both enableDnsSupport and enableDnsHostnames VPC "
+      "attributes set to true for vpc-0f00d1e2c3b4a5968");
+  EXPECT_EQ(essential_reason("Resource handler returned message: \"short\""), "short");
+  EXPECT_EQ(essential_reason("Resource creation cancelled"), "Resource creation cancelled");
+  EXPECT_EQ(essential_reason("Resource handler returned message: \""),
+            "Resource handler returned message: \"");
+}
+
 TEST(StackTags, RoundTripThePurpose) {
   StackPurpose purpose{"vpc-0f00d1e2c3b4a5968",
                        {"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"},

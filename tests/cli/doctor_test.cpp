@@ -13,6 +13,7 @@
 #include "tests/support/paths.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/running_emulator.hpp"
+#include "tests/support/ssmlink_run.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "util/files.hpp"
 
@@ -25,16 +26,11 @@ using testing::AwsCli;
 using testing::RunningEmulator;
 using testing::TempDir;
 
-constexpr const char* kInstance = "i-0a1b2c3d4e5f67890";
-constexpr const char* kVpc = "vpc-0f00d1e2c3b4a5968";
-constexpr const char* kSubnet = "subnet-0123456789abcdef0";
-constexpr const char* kInstanceSg = "sg-0aa11bb22cc33dd44";
-
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
+using testing::seed::kInstance;
+using testing::seed::kInstanceSg;
+using testing::seed::kSubnet;
+using testing::seed::kVpc;
+using Outcome = testing::CliRun;
 
 class DoctorAgainstTheEmulator : public ::testing::TestWithParam<std::string> {
  protected:
@@ -47,15 +43,8 @@ class DoctorAgainstTheEmulator : public ::testing::TestWithParam<std::string> {
   }
   void SetUp() override { emulator_->load_scenario(GetParam()); }
 
-  Outcome ssmlink(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    MapEnvironment env({{"HOME", home_.path()},
-                        {"AWS_ACCESS_KEY_ID", "test"},
-                        {"AWS_SECRET_ACCESS_KEY", "test"},
-                        {"AWS_REGION", "us-east-1"},
-                        {"AWS_ENDPOINT_URL", emulator_->url()}});
-    int code = run(args, out, err, env);
-    return {code, out.str(), err.str()};
+  Outcome ssmlink(const std::vector<std::string>& args) {
+    return testing::run_ssmlink(args, emulator_->url(), home_.path());
   }
 
   // Creates the endpoints the way the seed's user would: the AWS CLI and the template.

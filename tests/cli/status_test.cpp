@@ -11,6 +11,7 @@
 #include "cli/app.hpp"
 #include "domain/partitions.hpp"
 #include "tests/support/running_emulator.hpp"
+#include "tests/support/ssmlink_run.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "util/clock.hpp"
 #include "workflows/cost.hpp"
@@ -24,10 +25,10 @@ using testing::AwsCli;
 using testing::RunningEmulator;
 using testing::TempDir;
 
-constexpr const char* kVpc = "vpc-0f00d1e2c3b4a5968";
-constexpr const char* kSubnetA = "subnet-0123456789abcdef0";
+using testing::seed::kInstanceSg;
+using testing::seed::kVpc;
+constexpr const char* kSubnetA = testing::seed::kSubnet;
 constexpr const char* kSubnetB = "subnet-0fedcba9876543210";
-constexpr const char* kInstanceSg = "sg-0aa11bb22cc33dd44";
 
 // us-east-1's price of one interface endpoint in one AZ for an hour, from the price book.
 double endpoint_hour() {
@@ -40,11 +41,7 @@ std::string usd3(double value) {
   return buffer;
 }
 
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
+using Outcome = testing::CliRun;
 
 class StatusAgainstTheEmulator : public ::testing::Test {
  protected:
@@ -55,15 +52,8 @@ class StatusAgainstTheEmulator : public ::testing::Test {
   }
   void SetUp() override { emulator_->load_scenario("seed"); }
 
-  Outcome ssmlink(std::vector<std::string> args, const std::string& endpoint = "") {
-    std::ostringstream out, err;
-    MapEnvironment env({{"HOME", home_.path()},
-                        {"AWS_ACCESS_KEY_ID", "test"},
-                        {"AWS_SECRET_ACCESS_KEY", "test"},
-                        {"AWS_REGION", "us-east-1"},
-                        {"AWS_ENDPOINT_URL", endpoint.empty() ? emulator_->url() : endpoint}});
-    int code = run(args, out, err, env);
-    return {code, out.str(), err.str()};
+  Outcome ssmlink(const std::vector<std::string>& args, const std::string& endpoint = "") {
+    return testing::run_ssmlink(args, endpoint.empty() ? emulator_->url() : endpoint, home_.path());
   }
 
   // A stack made with the AWS CLI from ssmlink's resolved template, with these stack tags.

@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/app.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/running_emulator.hpp"
+#include "tests/support/ssmlink_run.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "util/clock.hpp"
 
@@ -23,16 +23,10 @@ using testing::AwsCli;
 using testing::RunningEmulator;
 using testing::TempDir;
 
-constexpr const char* kInstance = "i-0a1b2c3d4e5f67890";
-constexpr const char* kVpc = "vpc-0f00d1e2c3b4a5968";
+using testing::seed::kInstance;
+using testing::seed::kVpc;
+using Result = testing::CliRun;
 constexpr const char* kStack = "ssmlink-vpc-0f00d1e2c3b4a5968";
-
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-  Json json() const { return Json::parse(out); }
-};
 
 class UpDown : public ::testing::Test {
  protected:
@@ -51,17 +45,9 @@ class UpDown : public ::testing::Test {
     earlier_requests_ = emulator_->requests().size();
   }
 
-  Result ssmlink(std::vector<std::string> args, std::map<std::string, std::string> extra = {}) {
-    std::ostringstream out, err;
-    std::map<std::string, std::string> vars{{"HOME", home_.path()},
-                                            {"AWS_ACCESS_KEY_ID", "test"},
-                                            {"AWS_SECRET_ACCESS_KEY", "test"},
-                                            {"AWS_REGION", "us-east-1"},
-                                            {"AWS_ENDPOINT_URL", emulator_->url()}};
-    vars.insert(extra.begin(), extra.end());
-    MapEnvironment env(vars);
-    int code = run(args, out, err, env);
-    return {code, out.str(), err.str()};
+  Result ssmlink(const std::vector<std::string>& args,
+                 const std::map<std::string, std::string>& extra = {}) {
+    return testing::run_ssmlink(args, emulator_->url(), home_.path(), extra);
   }
 
   // This test's calls of one action (the request log spans the suite).

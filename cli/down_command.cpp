@@ -66,9 +66,10 @@ Examples:
     InterruptGuard interrupt;
     request->interrupted = interrupt.flag();
     auto session = open_session(context);
-    DownView view(context.out, *session->clock(), progress_mode(context), context.color());
+    const bool json = context.global.format() == OutputFormat::Json;
+    DownView view(context.out, *session->clock(), progress_mode(context), context.color(), !json);
     workflows::DownReport report = workflows::run_down(*session, *request, view);
-    if (context.global.format() == OutputFormat::Json) {
+    if (json) {
       context.out << down_json(report) << std::flush;
     } else {
       view.finish(report);

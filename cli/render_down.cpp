@@ -24,7 +24,7 @@ void DownView::on_tick(const domain::StackProgress& progress) {
 
 void DownView::on_deleted(const workflows::StackDeletion& deletion) {
   stack_.end(last_);
-  if (quiet_) return;
+  if (!text_) return;
   if (deletion.status == "DELETE_FAILED") {
     if (deletion.root_cause) {
       out_ << "Failed   " << deletion.root_cause->logical_id << " (" << deletion.root_cause->type
@@ -42,7 +42,6 @@ void DownView::on_deleted(const workflows::StackDeletion& deletion) {
 }
 
 void DownView::finish(const workflows::DownReport& report) {
-  if (quiet_) return;
   switch (report.outcome) {
     case DownOutcome::NothingToDelete:
       out_ << "Nothing to delete: no " << report.looked_for << " in " << report.region << ".\n";

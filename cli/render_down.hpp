@@ -11,8 +11,9 @@ namespace ssmlink::cli {
 
 class DownView final : public workflows::DownObserver {
  public:
-  DownView(std::ostream& out, Clock& clock, ProgressMode mode, bool color)
-      : out_(out), stack_(out, mode, clock, color), quiet_(mode == ProgressMode::Silent) {}
+  // `text`: the outcome in words (off for --output json, which prints down_json instead).
+  DownView(std::ostream& out, Clock& clock, ProgressMode mode, bool color, bool text)
+      : out_(out), stack_(out, mode, clock, color), text_(text) {}
 
   void on_deleting(const std::string& stack_name) override;
   void on_deleted(const workflows::StackDeletion& deletion) override;
@@ -25,7 +26,7 @@ class DownView final : public workflows::DownObserver {
   std::ostream& out_;
   StackView stack_;
   domain::StackProgress last_;
-  bool quiet_;
+  bool text_;
 };
 
 std::string down_json(const workflows::DownReport& report);

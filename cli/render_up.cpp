@@ -153,7 +153,6 @@ void UpView::on_tick(const domain::StackProgress& progress) {
 }
 
 void UpView::finish(const UpReport& report) {
-  if (quiet_) return;
   const std::string undo =
       "ssmlink down --stack " + report.stack_name + profile_flag(style_.profile);
   switch (report.outcome) {
@@ -174,8 +173,16 @@ void UpView::finish(const UpReport& report) {
           report.agent ? "SSM says " + report.agent->ping_status : "SSM does not know the instance";
       out_ << "Agent    " << report.preflight.instance_id << " did not come Online (" << seen
            << ")\n"
-           << "Check    ssmlink doctor --instance " << report.preflight.instance_id
-           << "   (SSM Agent installed and running, instance profile, security groups)\n"
+           << "Check    what doctor finds now, with the endpoints in place:\n";
+      for (const auto& f : report.still_wrong) {
+        out_ << "  " << (f.severity == Severity::Error ? "✗ " : "! ") << f.id << "  " << f.title
+             << "\n";
+        if (!f.fix.empty()) indented(out_, "    fix", f.fix);
+      }
+      if (report.still_wrong.empty()) {
+        out_ << "         nothing: the agent may need longer (--online-timeout) or a restart\n";
+      }
+      out_ << "Details: ssmlink doctor --instance " << report.preflight.instance_id << "\n"
            << "Undo:    " << undo << "\n";
       break;
     }
@@ -273,6 +280,14 @@ std::string up_json(const UpReport& report, Clock::TimePoint finished,
                      ? Json{{"explanation", report.hint->explanation}, {"fix", report.hint->fix}}
                      : Json(nullptr);
   json["failed_stack_deleted"] = report.failed_stack_deleted;
+  Json still_wrong = Json::array();
+  for (const auto& f : report.still_wrong) {
+    still_wrong.push_back({{"id", f.id},
+                           {"severity", domain::severity_name(f.severity)},
+                           {"title", f.title},
+                           {"fix", f.fix}});
+  }
+  json["still_wrong"] = still_wrong;
   json["agent"] = report.agent ? Json{{"ping_status", report.agent->ping_status},
                                       {"agent_version", report.agent->agent_version},
                                       {"platform_name", report.agent->platform_name},

@@ -1,8 +1,9 @@
 // Following a CloudFormation stack's events until its operation ends: what `up`, `down`
 // and `status --watch` show. Polling adapts: every 250 ms when the stack's final event is
 // due, otherwise backing off to 1 s, then (for long operations) 2 s and 5 s, so the end of
-// a short stack is seen within a second and a long wait costs few calls. Each poll reads only the events newer than the
-// last one seen (DescribeStackEvents lists newest first and is read page by page).
+// a short stack is seen within a second and a long wait costs few calls. Each poll reads only the
+// events newer than the last one seen (DescribeStackEvents lists newest first and is read page by
+// page).
 #pragma once
 #include <atomic>
 #include <chrono>

@@ -216,9 +216,24 @@ class Up {
         wait_until_online(ssm, clock_, instance, request_.online_timeout, request_.interrupted);
     report_.agent = wait.agent;
     if (wait.end == OnlineEnd::Interrupted) return finish(UpOutcome::Interrupted);
-    if (wait.end == OnlineEnd::TimedOut) return finish(UpOutcome::NotOnline);
+    if (wait.end == OnlineEnd::TimedOut) {
+      explain_offline();
+      return finish(UpOutcome::NotOnline);
+    }
     report_.online_at = wait.online_at;
     return finish(success);
+  }
+
+  // The instance stayed away: doctor's checks on the VPC as it is now, endpoints included.
+  void explain_offline() {
+    inventory_ = gather_inventory(session_, request_.target);
+    for (auto& finding : preflight().findings) {
+      if (finding.severity == domain::Severity::Error ||
+          finding.severity == domain::Severity::Warning) {
+        report_.still_wrong.push_back(std::move(finding));
+      }
+    }
+    report_.preflight.plan.reuse.clear();  // pointed into the inventory just replaced
   }
 
   UpReport finish(UpOutcome outcome) {

@@ -84,6 +84,9 @@ struct UpReport {
   std::optional<Clock::TimePoint> stack_finished;  // when ssmlink saw the terminal event
   std::optional<Clock::TimePoint> online_at;
   std::optional<domain::ManagedInstance> agent;  // SSM's view once Online
+  // NotOnline: doctor's findings read again once the stack is up (errors and warnings),
+  // which say what still stands between the instance and SSM.
+  std::vector<domain::Finding> still_wrong;
   std::optional<Clock::TimePoint> expires_at;
   std::optional<double> hourly_usd;       // none when the region has no prices
   std::vector<domain::Service> services;  // the ones the stack creates

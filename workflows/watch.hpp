@@ -15,7 +15,7 @@ struct WatchReport {
   std::string region;
   std::string stack_name;
   std::string stack_id;
-  std::string status;  // the last one seen
+  std::string status;    // the last one seen
   bool watched = false;  // false: the stack had already finished
   bool interrupted = false;
   domain::StackProgress progress;

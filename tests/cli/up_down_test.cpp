@@ -217,6 +217,31 @@ TEST_F(UpDown, WorkingEndpointsAreReusedNotDuplicated) {
   EXPECT_EQ(endpoints(), before);
 }
 
+TEST_F(UpDown, AnInstanceThatNeverComesOnlineSaysWhatIsStillWrong) {
+  load("no-instance-profile");
+  Result blocked = ssmlink({"up", "--instance", kInstance});
+  EXPECT_EQ(blocked.code, 3) << blocked.out;
+  EXPECT_EQ(calls("CreateStack"), 0);
+
+  Result forced = ssmlink({"up", "--instance", kInstance, "--force", "--online-timeout", "2"});
+  EXPECT_EQ(forced.code, 4) << forced.out << forced.err;
+  EXPECT_NE(forced.out.find("did not come Online"), std::string::npos) << forced.out;
+  EXPECT_NE(forced.out.find("instance.profile"), std::string::npos) << forced.out;
+  EXPECT_NE(forced.out.find(std::string("Undo:    ssmlink down --stack ") + kStack),
+            std::string::npos);
+  EXPECT_EQ(ssmlink({"down", "--stack", kStack}).code, 0);
+}
+
+TEST_F(UpDown, QuietPrintsOnlyTheOutcome) {
+  Result up = ssmlink({"up", "--instance", kInstance, "--quiet"});
+  ASSERT_EQ(up.code, 0) << up.err;
+  EXPECT_EQ(up.out.find("CREATE_IN_PROGRESS"), std::string::npos) << up.out;
+  EXPECT_NE(up.out.find("Connect: "), std::string::npos) << up.out;
+  Result down = ssmlink({"down", "--stack", kStack, "--quiet"});
+  EXPECT_EQ(down.code, 0);
+  EXPECT_NE(down.out.find("Deleted  "), std::string::npos) << down.out;
+}
+
 TEST_F(UpDown, DownRefusesAStackThatIsNotSsmlinks) {
   create_stack_with_the_aws_cli("not-ours", {});
   Result down = ssmlink({"down", "--stack", "not-ours"});

@@ -11,6 +11,7 @@
 #include "cli/session.hpp"
 #include "cli/target_options.hpp"
 #include "domain/stack_tags.hpp"
+#include "workflows/errors.hpp"
 #include "workflows/up.hpp"
 
 namespace ssmlink::cli {
@@ -84,6 +85,12 @@ Examples:
     InterruptGuard interrupt;
     workflows::UpRequest request;
     request.target = o->target.to_request(false, true);
+    if (request.target.vpc_id && (o->target.subnets.empty() || (o->target.instance_sgs.empty() &&
+                                                                o->choices.source_cidrs.empty()))) {
+      throw workflows::UsageError(
+          "--vpc needs --subnet (where the endpoints go) and --instance-sg or --source-cidr "
+          "(who may reach them); or give --instance i-... and let ssmlink find them");
+    }
     request.subnet_ids = o->target.subnets;
     domain::Plan choices = o->choices.to_plan();
     request.services = choices.services;

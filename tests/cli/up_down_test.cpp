@@ -289,6 +289,19 @@ TEST_F(UpDown, StatusWatchReportsAFinishedStackAndRefusesAnUnknownOne) {
   EXPECT_EQ(ssmlink({"down", "--stack", kStack}).code, 0);
 }
 
+TEST_F(UpDown, AVpcTargetNeedsItsSubnetsAndWhoMayReachThem) {
+  Result bare = ssmlink({"up", "--vpc", kVpc});
+  EXPECT_EQ(bare.code, 2);
+  EXPECT_NE(bare.err.find("--vpc needs --subnet"), std::string::npos) << bare.err;
+  Result full = ssmlink({"up", "--vpc", kVpc, "--subnet", testing::seed::kSubnet, "--instance-sg",
+                         testing::seed::kInstanceSg, "--output", "json"});
+  ASSERT_EQ(full.code, 0) << full.out << full.err;
+  EXPECT_EQ(full.json()["outcome"], "created");
+  EXPECT_TRUE(full.json()["instance_id"].is_null());
+  EXPECT_EQ(ssmlink({"down", "--vpc", kVpc}).code, 0);
+  EXPECT_TRUE(live_stacks().empty());
+}
+
 TEST_F(UpDown, DownNeedsExactlyOneTarget) {
   EXPECT_EQ(ssmlink({"down"}).code, 2);
   EXPECT_EQ(ssmlink({"down", "--expired", "--vpc", kVpc}).code, 2);

@@ -9,7 +9,7 @@
 namespace ssmlink::cloud {
 
 namespace {
-std::string quoted(std::string_view text) {
+std::string in_quotes(std::string_view text) {
   return "\"" + printable(text) + "\"";
 }
 }  // namespace
@@ -75,7 +75,7 @@ std::optional<std::string> XmlElement::optional_string(const char* name) const {
 bool XmlElement::required_bool(const char* name) const {
   std::string text = required_string(name);
   std::optional<bool> value = parse_bool(text);
-  if (!value) fail_child(name, "is " + quoted(text) + ", not true or false");
+  if (!value) fail_child(name, "is " + in_quotes(text) + ", not true or false");
   return *value;
 }
 
@@ -87,7 +87,7 @@ std::optional<bool> XmlElement::optional_bool(const char* name) const {
 int XmlElement::required_int(const char* name) const {
   std::string text = required_string(name);
   std::optional<int> value = parse_int(text);
-  if (!value) fail_child(name, "is " + quoted(text) + ", not an integer");
+  if (!value) fail_child(name, "is " + in_quotes(text) + ", not an integer");
   return *value;
 }
 
@@ -99,7 +99,7 @@ std::optional<int> XmlElement::optional_int(const char* name) const {
 Clock::TimePoint XmlElement::required_time(const char* name) const {
   std::string text = required_string(name);
   std::optional<Clock::TimePoint> value = parse_timestamp(text);
-  if (!value) fail_child(name, "is " + quoted(text) + ", not an ISO 8601 timestamp");
+  if (!value) fail_child(name, "is " + in_quotes(text) + ", not an ISO 8601 timestamp");
   return *value;
 }
 

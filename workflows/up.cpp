@@ -97,7 +97,7 @@ class Up {
       observer_.on_phase(UpPhase::Attaching, report_.stack_name);
       return follow_create(WatchOptions{std::nullopt, request_.interrupted});
     }
-    if (any_of_status(status, {"CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE"})) {
+    if (status.ends_with("_COMPLETE") && !any_of_status(status, {"ROLLBACK_COMPLETE"})) {
       read_resources();
       observer_.on_preflight(report_.preflight);
       // The stack is there; what still blocks now is not up's to fix.
@@ -106,8 +106,27 @@ class Up {
       }
       return wait_online(UpOutcome::AlreadyUp);
     }
-    // DELETE_IN_PROGRESS, or a stack that failed before (ROLLBACK_COMPLETE, ...): it must
-    // go before a new one can take its name.
+    if (domain::is_in_progress(status) && status != "DELETE_IN_PROGRESS") {
+      // Someone is updating it: let that end, then look again.
+      observer_.on_phase(UpPhase::Attaching, report_.stack_name);
+      WatchResult watch = watch_stack(cloudformation_, clock_, stack.stack_id,
+                                      WatchOptions{std::nullopt, request_.interrupted}, observer_);
+      observer_.on_phase_end(watch);
+      if (watch.end == WatchEnd::Interrupted) return finish(UpOutcome::Interrupted);
+      auto now = find_stack(cloudformation_, stack.stack_id);
+      if (now && !domain::is_in_progress(now->stack_status)) return resume(*now);
+      return std::nullopt;
+    }
+    if (!any_of_status(status, {"ROLLBACK_COMPLETE", "CREATE_FAILED", "DELETE_IN_PROGRESS"})) {
+      // DELETE_FAILED, ROLLBACK_FAILED, UPDATE_ROLLBACK_FAILED: a stack in trouble is not
+      // deleted behind the user's back.
+      report_.hint = domain::FailureHint{
+          "The stack " + report_.stack_name + " is stuck in " + status + "; up leaves it alone.",
+          "ssmlink down --stack " + report_.stack_name + "\nthen run the same ssmlink up again"};
+      return finish(UpOutcome::Failed);
+    }
+    // A create that failed before (ROLLBACK_COMPLETE, CREATE_FAILED), or one being deleted:
+    // it must go before a new stack can take its name.
     observer_.on_phase(UpPhase::RemovingFailedStack, report_.stack_name);
     WatchResult removal =
         delete_and_watch(cloudformation_, clock_, stack, request_.interrupted, observer_);

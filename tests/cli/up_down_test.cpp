@@ -90,7 +90,7 @@ class UpDown : public ::testing::Test {
     aws().json(args);
     for (int i = 0; i < 100; ++i) {
       Json stack = aws().json({"cloudformation", "describe-stacks", "--stack-name", name});
-      if (stack["Stacks"][0]["StackStatus"] != "CREATE_IN_PROGRESS") return;
+      if (!stack["Stacks"][0]["StackStatus"].get<std::string>().ends_with("_IN_PROGRESS")) return;
       std::this_thread::sleep_for(50ms);
     }
   }
@@ -240,6 +240,24 @@ TEST_F(UpDown, QuietPrintsOnlyTheOutcome) {
   Result down = ssmlink({"down", "--stack", kStack, "--quiet"});
   EXPECT_EQ(down.code, 0);
   EXPECT_NE(down.out.find("Deleted  "), std::string::npos) << down.out;
+}
+
+TEST_F(UpDown, AFailedStackFromAnEarlierRunIsClearedAway) {
+  load("dns-hostnames-off");
+  // An earlier up that failed and was not cleaned up: ssmlink's tags, ROLLBACK_COMPLETE.
+  create_stack_with_the_aws_cli(
+      kStack, {"Key=ssmlink:managed,Value=true", "Key=ssmlink:vpc,Value=" + std::string(kVpc)});
+  Json before = aws().json({"cloudformation", "describe-stacks", "--stack-name", kStack});
+  ASSERT_EQ(before["Stacks"][0]["StackStatus"], "ROLLBACK_COMPLETE");
+
+  // Without private DNS the endpoints need no DNS attributes, so this one succeeds.
+  Result up = ssmlink({"up", "--instance", kInstance, "--force", "--no-private-dns",
+                       "--no-wait-online", "--output", "json"});
+  ASSERT_EQ(up.code, 0) << up.out << up.err;
+  EXPECT_EQ(up.json()["outcome"], "created");
+  EXPECT_EQ(calls("DeleteStack"), 1);
+  EXPECT_EQ(live_stacks(), std::vector<std::string>{kStack});
+  EXPECT_EQ(ssmlink({"down", "--stack", kStack}).code, 0);
 }
 
 TEST_F(UpDown, DownRefusesAStackThatIsNotSsmlinks) {

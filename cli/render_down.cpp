@@ -35,8 +35,9 @@ void DownView::on_deleted(const workflows::StackDeletion& deletion) {
     if (deletion.hint) {
       out_ << "Why      " << deletion.hint->explanation << "\n"
            << "Fix      " << deletion.hint->fix << "\n";
+    } else {
+      out_ << "         Fix that, then run the same ssmlink down again.\n";
     }
-    out_ << "         then run the same ssmlink down again.\n";
   }
   out_ << std::flush;
 }

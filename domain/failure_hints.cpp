@@ -57,6 +57,18 @@ std::optional<FailureHint> hint_for_failure(std::string_view reason, std::string
                        "check --vpc, --subnet, --instance-sg and --region (ssmlink doctor "
                        "--instance i-... finds them from the instance)"};
   }
+  if (reason.find("has a dependent object") != std::string_view::npos ||
+      reason.find("has dependencies and cannot be deleted") != std::string_view::npos) {
+    static const std::regex group_id(R"((sg-[0-9a-f]{8,17}))");
+    std::string group = first_match(reason, group_id);
+    std::string group_or = group.empty() ? "<sg-id>" : group;
+    return FailureHint{
+        "Something outside the stack still uses " + group_or +
+            ": an endpoint, an instance or another group's rule. CloudFormation deleted the "
+            "rest and kept the stack.",
+        "aws ec2 describe-network-interfaces --filters Name=group-id,Values=" + group_or +
+            "   (who uses it); detach or delete that, then run the same ssmlink down again"};
+  }
   return std::nullopt;
 }
 

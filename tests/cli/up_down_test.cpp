@@ -260,6 +260,43 @@ TEST_F(UpDown, AFailedStackFromAnEarlierRunIsClearedAway) {
   EXPECT_EQ(ssmlink({"down", "--stack", kStack}).code, 0);
 }
 
+TEST_F(UpDown, DeleteFailedShowsTheRootCauseAndARetryWorks) {
+  Result up = ssmlink({"up", "--instance", kInstance, "--no-wait-online", "--output", "json"});
+  ASSERT_EQ(up.code, 0) << up.out << up.err;
+  std::string group;
+  const Json report = up.json();  // a range-for over up.json()[...] would dangle
+  for (const auto& resource : report["resources"]) {
+    if (resource["logical_id"] == "VpcEndpointSecurityGroup") group = resource["physical_id"];
+  }
+  ASSERT_FALSE(group.empty()) << up.out;
+  // Someone else's endpoint now uses the stack's group: EC2 refuses to delete it.
+  Json other = aws().json({"ec2", "create-vpc-endpoint", "--vpc-id", kVpc, "--vpc-endpoint-type",
+                           "Interface", "--service-name", "com.amazonaws.us-east-1.kms",
+                           "--subnet-ids", testing::seed::kSubnet, "--security-group-ids", group,
+                           "--no-private-dns-enabled"});
+  std::string other_id = other["VpcEndpoint"]["VpcEndpointId"];
+
+  Result down = ssmlink({"down", "--stack", kStack});
+  EXPECT_EQ(down.code, 1) << down.out << down.err;
+  EXPECT_NE(down.out.find("Failed   VpcEndpointSecurityGroup (AWS::EC2::SecurityGroup)"),
+            std::string::npos)
+      << down.out;
+  EXPECT_NE(down.out.find("has a dependent object"), std::string::npos) << down.out;
+  EXPECT_NE(down.out.find("Fix      aws ec2 describe-network-interfaces --filters "
+                          "Name=group-id,Values=" +
+                          group),
+            std::string::npos)
+      << down.out;
+  EXPECT_EQ(live_stacks(), std::vector<std::string>{kStack});
+
+  aws().json({"ec2", "delete-vpc-endpoints", "--vpc-endpoint-ids", other_id});
+  Result again = ssmlink({"down", "--stack", kStack, "--output", "json"});
+  ASSERT_EQ(again.code, 0) << again.out << again.err;
+  EXPECT_EQ(again.json()["stacks"][0]["status"], "DELETE_COMPLETE");
+  EXPECT_TRUE(live_stacks().empty());
+  EXPECT_EQ(endpoints(), 0u);
+}
+
 TEST_F(UpDown, DownRefusesAStackThatIsNotSsmlinks) {
   create_stack_with_the_aws_cli("not-ours", {});
   Result down = ssmlink({"down", "--stack", "not-ours"});

@@ -88,6 +88,15 @@ TEST(FailureHints, KnownReasonsGetAFix) {
   EXPECT_FALSE(hint_for_failure("something new", "eu-west-1"));
 }
 
+TEST(FailureHints, AGroupStillInUseSaysHowToFindTheUser) {
+  auto hint = hint_for_failure(
+      "Resource handler returned message: \"resource sg-0097efaca4dbd97e3 has a dependent "
+      "object (Service: Ec2, Status Code: 400)\"",
+      "us-east-1");
+  ASSERT_TRUE(hint);
+  EXPECT_NE(hint->fix.find("Name=group-id,Values=sg-0097efaca4dbd97e3"), std::string::npos);
+}
+
 TEST(FailureHints, TheEssentialReasonDropsTheHandlersWrapping) {
   EXPECT_EQ(
       essential_reason("Resource handler returned message: \"Enabling private DNS requires both "

@@ -146,7 +146,7 @@ TEST_F(AdminTest, TheAdminApiIsNeverFaultedNorLogged) {
 TEST_F(AdminTest, TheRequestLogHasOneJsonLinePerAwsCall) {
   aws_status();
   testing::AwsCall unknown = query_call("sts", "GetCallerIdentity", "2011-06-15");
-  unknown.access_key_id = "AKIANOBODY0000000000";
+  unknown.access_key_id = "test-nobody";
   testing::send(port_, unknown);
   testing::send(port_, testing::ssm_call("DescribeInstanceInformation"));
 

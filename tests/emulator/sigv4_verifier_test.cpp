@@ -276,7 +276,7 @@ TEST_F(SignatureTest, TheScopeMustNameARegionTheRightDayAndTheTerminator) {
 
 TEST_F(SignatureTest, AnUnknownAccessKeyIsAnInvalidToken) {
   expect_all(
-      [](AwsCall& request) { request.access_key_id = "AKIAUNKNOWN000000000"; },
+      [](AwsCall& request) { request.access_key_id = "test-unknown"; },
       {401, "AuthFailure", "AWS was not able to validate the provided access credentials"},
       {403, "InvalidClientTokenId", "The security token included in the request is invalid."},
       {400, "UnrecognizedClientException",
@@ -345,9 +345,8 @@ TEST_F(SignatureTest, TheDateHeaderMayStandInForXAmzDate) {
 }
 
 TEST_F(SignatureTest, TemporaryKeysNeedTheirOwnSessionToken) {
-  AccessKey temporary{
-      "ASIATEMPORARY0000001", "secret",    "arn:aws:sts::123456789012:assumed-role/r/s",
-      "AROAEXAMPLE:s",        "the-token", std::chrono::system_clock::now() + 1h};
+  AccessKey temporary{"test-temporary", "secret",    "arn:aws:sts::123456789012:assumed-role/r/s",
+                      "AROAEXAMPLE:s",  "the-token", std::chrono::system_clock::now() + 1h};
   add_key(temporary);
   auto as_temporary = [&](const std::string& token) {
     return [&, token](AwsCall& request) {
@@ -375,8 +374,8 @@ TEST_F(SignatureTest, TemporaryKeysNeedTheirOwnSessionToken) {
 }
 
 TEST_F(SignatureTest, ExpiredTemporaryKeysAreExpiredTokens) {
-  AccessKey expired{"ASIAEXPIRED000000001", "secret", "arn:aws:sts::123456789012:assumed-role/r/s",
-                    "AROAEXAMPLE:s",        "token",  std::chrono::system_clock::now() - 1s};
+  AccessKey expired{"test-expired",  "secret", "arn:aws:sts::123456789012:assumed-role/r/s",
+                    "AROAEXAMPLE:s", "token",  std::chrono::system_clock::now() - 1s};
   add_key(expired);
   expect_all(
       [&](AwsCall& request) {

@@ -70,7 +70,7 @@ TEST_F(StsTest, GetCallerIdentityNamesTheDefaultUser) {
 TEST_F(StsTest, AScenarioKeyIsItsOwnIdentity) {
   {
     std::lock_guard lock(world_.mutex);
-    world_.access_keys.push_back({"AKIAOTHERACCOUNT0001",
+    world_.access_keys.push_back({"test-other-account",
                                   "other-secret",
                                   "arn:aws:iam::210987654321:user/alice",
                                   "AIDAALICE",
@@ -78,7 +78,7 @@ TEST_F(StsTest, AScenarioKeyIsItsOwnIdentity) {
                                   {}});
   }
   AwsCall alice = query_call("sts", "GetCallerIdentity", version);
-  alice.access_key_id = "AKIAOTHERACCOUNT0001";
+  alice.access_key_id = "test-other-account";
   alice.secret_access_key = "other-secret";
   AwsReply reply = call(alice);
   EXPECT_EQ(xml_text(reply.body, "Account"), "210987654321");

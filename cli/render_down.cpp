@@ -1,5 +1,7 @@
 #include "cli/render_down.hpp"
 
+#include "cli/render_up.hpp"
+
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -71,18 +73,11 @@ std::string down_json(const workflows::DownReport& report) {
   static const char* outcomes[] = {"deleted", "nothing-to-delete", "failed", "interrupted"};
   Json stacks = Json::array();
   for (const auto& stack : report.stacks) {
-    Json resources = Json::array();
-    for (const auto& row : stack.resources) {
-      resources.push_back({{"logical_id", row.logical_id},
-                           {"type", row.type},
-                           {"status", row.status},
-                           {"physical_id", row.physical_id}});
-    }
     stacks.push_back(
         {{"stack_name", stack.stack_name},
          {"stack_id", stack.stack_id},
          {"status", stack.status},
-         {"resources", resources},
+         {"resources", resources_json(stack.resources)},
          {"root_cause", stack.root_cause ? Json{{"logical_id", stack.root_cause->logical_id},
                                                 {"type", stack.root_cause->type},
                                                 {"reason", stack.root_cause->reason}}

@@ -221,6 +221,17 @@ void UpView::finish(const UpReport& report) {
   out_ << std::flush;
 }
 
+nlohmann::ordered_json resources_json(const std::vector<domain::ResourceRow>& rows) {
+  nlohmann::ordered_json resources = nlohmann::ordered_json::array();
+  for (const auto& row : rows) {
+    resources.push_back({{"logical_id", row.logical_id},
+                         {"type", row.type},
+                         {"status", row.status},
+                         {"physical_id", row.physical_id}});
+  }
+  return resources;
+}
+
 std::string up_json(const UpReport& report, Clock::TimePoint finished,
                     const std::optional<std::string>& profile) {
   using Json = nlohmann::ordered_json;
@@ -248,14 +259,7 @@ std::string up_json(const UpReport& report, Clock::TimePoint finished,
   for (auto service : report.services)
     services.push_back(domain::info(service).key);
   json["services"] = services;
-  Json resources = Json::array();
-  for (const auto& row : report.resources) {
-    resources.push_back({{"logical_id", row.logical_id},
-                         {"type", row.type},
-                         {"status", row.status},
-                         {"physical_id", row.physical_id}});
-  }
-  json["resources"] = resources;
+  json["resources"] = resources_json(report.resources);
   Json reused = Json::array();
   for (const auto& r : report.reused) {
     reused.push_back({{"service", domain::info(r.service).key}, {"endpoint_id", r.endpoint_id}});

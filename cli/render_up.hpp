@@ -2,8 +2,10 @@
 // the outcome with what to do next; or, for --output json, one object at the end.
 #pragma once
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/stack_view.hpp"
 #include "workflows/up.hpp"
@@ -37,6 +39,10 @@ class UpView final : public workflows::UpObserver {
   StackView stack_;
   bool quiet_;
 };
+
+// A stack's resources as up and down print them in JSON: logical_id, type, status,
+// physical_id.
+nlohmann::ordered_json resources_json(const std::vector<domain::ResourceRow>& rows);
 
 // The JSON object --output json prints (README, "up --output json").
 std::string up_json(const workflows::UpReport& report, Clock::TimePoint finished,

@@ -24,4 +24,10 @@ CostReport run_cost(const CostRequest& request) {
                     price_book().read_on};
 }
 
+std::optional<double> endpoint_hour_usd(const std::string& region) {
+  auto prices = domain::resolve_prices(price_book(), region, {});
+  if (!prices) return std::nullopt;
+  return prices->endpoint_hour.usd;
+}
+
 }  // namespace ssmlink::workflows

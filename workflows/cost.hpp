@@ -1,5 +1,6 @@
 // `ssmlink cost`: endpoints against a NAT gateway, from the compiled-in price book.
 #pragma once
+#include <optional>
 #include <string>
 
 #include "domain/estimate.hpp"
@@ -22,6 +23,10 @@ struct CostReport {
 
 // The compiled-in price book (data/pricing.json).
 const domain::PriceBook& price_book();
+
+// The price of one interface endpoint in one AZ for an hour, by the same rule as
+// run_cost; none when the book has no price for the region (status and up show none).
+std::optional<double> endpoint_hour_usd(const std::string& region);
 
 // Throws UsageError when the region has no prices and none were given.
 CostReport run_cost(const CostRequest& request);

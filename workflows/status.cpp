@@ -108,14 +108,6 @@ std::string unreadable_because(const std::exception_ptr& error) {
   }
 }
 
-// The price of one interface endpoint in one AZ for an hour, from the same price book
-// and rule as `ssmlink cost`; none when the book has no price for the region.
-std::optional<double> endpoint_hour_usd(const std::string& region) {
-  auto prices = domain::resolve_prices(price_book(), region, {});
-  if (!prices) return std::nullopt;
-  return prices->endpoint_hour.usd;
-}
-
 void add_rows(StatusReport& report, const std::string& region,
               const std::vector<domain::StackFacts>& stacks) {
   std::optional<double> price = endpoint_hour_usd(region);

@@ -6,7 +6,7 @@
 #include "aws/service.hpp"
 #include "cloud/cloudformation.hpp"
 #include "cloud/ssm.hpp"
-#include "domain/estimate.hpp"
+#include "domain/stack_listing.hpp"
 #include "domain/stack_tags.hpp"
 #include "domain/template.hpp"
 #include "util/version.hpp"
@@ -24,15 +24,13 @@ bool any_of_status(std::string_view status, std::initializer_list<std::string_vi
   return std::ranges::find(statuses, status) != statuses.end();
 }
 
+// The same price status shows for the stack: interface endpoints x AZs x the hour price.
 std::optional<double> hourly_cost(const std::string& region,
                                   const std::vector<domain::Service>& services, size_t azs) {
-  auto prices = domain::resolve_prices(price_book(), region, {});
-  if (!prices) return std::nullopt;
-  int interfaces = static_cast<int>(std::ranges::count_if(services, [](domain::Service s) {
-    return domain::info(s).type == domain::EndpointType::Interface;
-  }));
-  return domain::endpoints_hourly_usd(interfaces, static_cast<int>(std::max<size_t>(azs, 1)),
-                                      *prices);
+  auto price = endpoint_hour_usd(region);
+  if (!price) return std::nullopt;
+  return *price * domain::interface_endpoint_count(services) *
+         static_cast<double>(std::max<size_t>(azs, 1));
 }
 
 class Up {

@@ -3,6 +3,8 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
+# Warnings are errors in the project's own builds (make and CI), not in a plain cmake build.
+STRICT     := -DSSMLINK_WERROR=ON
 
 .PHONY: all setup build demo test test-asan ci format tidy bench clean
 
@@ -15,7 +17,7 @@ setup:
 # the compile time of this template-heavy code, and CI builds on 2 cores.
 $(BUILD)/build.ninja:
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" $(CMAKE_ARGS) >/dev/null
+	  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" $(STRICT) $(CMAKE_ARGS) >/dev/null
 
 build: setup $(BUILD)/build.ninja
 	@cmake --build $(BUILD) -j $(JOBS)
@@ -29,7 +31,7 @@ test: build
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer (CI runs it too).
 test-asan: setup
 	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g1" \
-	  -DSSMLINK_SANITIZE=ON $(CMAKE_ARGS) >/dev/null
+	  -DSSMLINK_SANITIZE=ON $(STRICT) $(CMAKE_ARGS) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 build=build-fuzz
 cmake -S . -B $build -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DSSMLINK_FUZZ=ON \
-  -DSSMLINK_TESTS=OFF -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g1" >/dev/null
+  -DSSMLINK_TESTS=OFF -DSSMLINK_WERROR=ON -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g1" >/dev/null
 cmake --build $build -j "$(nproc)" --target xml_response_fuzz json_response_fuzz config_fuzz json_sax_fuzz
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT

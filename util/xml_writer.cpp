@@ -53,7 +53,7 @@ void XmlWriter::indent() {
 
 XmlWriter& XmlWriter::open(std::string_view name) {
   indent();
-  out_ += "<" + std::string(name) + ">\n";
+  out_.append("<").append(name).append(">\n");
   open_.emplace_back(name);
   return *this;
 }
@@ -62,13 +62,14 @@ XmlWriter& XmlWriter::close() {
   std::string name = open_.back();
   open_.pop_back();
   indent();
-  out_ += "</" + name + ">\n";
+  out_.append("</").append(name).append(">\n");
   return *this;
 }
 
 XmlWriter& XmlWriter::element(std::string_view name, std::string_view text) {
   indent();
-  out_ += "<" + std::string(name) + ">" + xml_escape(text) + "</" + std::string(name) + ">\n";
+  out_.append("<").append(name).append(">").append(xml_escape(text));
+  out_.append("</").append(name).append(">\n");
   return *this;
 }
 
@@ -82,7 +83,7 @@ XmlWriter& XmlWriter::element(std::string_view name, long long value) {
 
 XmlWriter& XmlWriter::empty(std::string_view name) {
   indent();
-  out_ += "<" + std::string(name) + "/>\n";
+  out_.append("<").append(name).append("/>\n");
   return *this;
 }
 

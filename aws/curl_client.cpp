@@ -88,7 +88,7 @@ class CurlHttpClient final : public HttpClient {
 
   HttpResponse send(const HttpRequest& request) override {
     auto url = parse_url(request.url);
-    if (!url) throw TransportError(request.url, "not an http(s) URL", false);
+    if (!url) throw TransportError(request.url, "not an http(s) URL", false, true);
     EasyHandle handle = acquire(url->scheme + "://" + url->authority());
     Transfer transfer;
     transfer.read_timeout = request.timeout.value_or(options_.read_timeout);
@@ -103,8 +103,14 @@ class CurlHttpClient final : public HttpClient {
           transfer.read_timed_out
               ? "no response for " + std::to_string(transfer.read_timeout.count()) + " ms"
               : std::string(curl_easy_strerror(code));
+      bool unreachable = code == CURLE_COULDNT_RESOLVE_HOST ||
+                         code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_COULDNT_CONNECT ||
+                         code == CURLE_SSL_CONNECT_ERROR ||
+                         code == CURLE_PEER_FAILED_VERIFICATION ||
+                         code == CURLE_SSL_CACERT_BADFILE || code == CURLE_UNSUPPORTED_PROTOCOL;
       // A failed handle may hold a broken connection: do not return it to the pool.
-      throw TransportError(url->scheme + "://" + url->authority() + url->path, what, timed_out);
+      throw TransportError(url->scheme + "://" + url->authority() + url->path, what, timed_out,
+                           unreachable);
     }
     release(url->scheme + "://" + url->authority(), std::move(handle));
     transfer.response.status = static_cast<int>(status);

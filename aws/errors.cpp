@@ -26,9 +26,11 @@ ServiceError::ServiceError(std::string service_name, std::string operation_name,
       message(std::move(error_message)),
       request_id(std::move(error_request_id)) {}
 
-TransportError::TransportError(std::string request_url, const std::string& what, bool is_timeout)
+TransportError::TransportError(std::string request_url, const std::string& what, bool is_timeout,
+                               bool is_unreachable)
     : AwsError("cannot reach " + request_url + ": " + what),
       url(std::move(request_url)),
-      timed_out(is_timeout) {}
+      timed_out(is_timeout),
+      unreachable(is_unreachable) {}
 
 }  // namespace ssmlink::aws

@@ -24,9 +24,13 @@ struct ServiceError : AwsError {
 
 // No usable answer: DNS, connection refused or reset, TLS, or a timeout.
 struct TransportError : AwsError {
-  TransportError(std::string url, const std::string& what, bool timed_out);
+  TransportError(std::string url, const std::string& what, bool timed_out,
+                 bool unreachable = false);
   std::string url;
   bool timed_out;
+  // The endpoint could not be reached at all (no such host, connection refused, TLS
+  // refused): more likely a wrong URL, proxy or certificate than a passing fault.
+  bool unreachable;
 };
 
 // An answer that cannot be read: truncated, not XML/JSON, or missing what it must have.

@@ -23,6 +23,7 @@ struct GlobalOptions {
   bool no_color = false;
   bool quiet = false;
   bool debug = false;
+  int api_timeout_seconds = 180;  // workflows::kDefaultApiTimeout
 
   OutputFormat format() const { return output == "json" ? OutputFormat::Json : OutputFormat::Text; }
 };

@@ -48,8 +48,14 @@ Examples:
     request.instance_group_ids = o->target.instance_sgs;
     request.services = *domain::parse_services(o->services);
     std::unique_ptr<aws::Session> session;
-    if (!o->snapshot) session = open_session(context);
-    domain::Inventory inventory = workflows::load_inventory(session.get(), request);
+    std::optional<workflows::Patience> patience;
+    if (!o->snapshot) {
+      session = open_session(context);
+      patience.emplace(*session->clock(), api_timeout(context), nullptr, retry_notices(context));
+    }
+    // The target's own calls are patient; a side call that fails becomes a warning.
+    domain::Inventory inventory =
+        workflows::load_inventory(session.get(), request, {patience ? &*patience : nullptr, false});
     // A snapshot of one instance needs no flag; of more, doctor checks them all.
     if (o->snapshot && !request.target.instance_id && !request.target.vpc_id) {
       if (inventory.instances.size() == 1) {
@@ -87,7 +93,9 @@ Examples:
   return [&context, o]() {
     workflows::SnapshotRequest request{o->target.to_request(true, true), o->output_file};
     auto session = open_session(context);
-    context.out << workflows::run_snapshot(*session, request);
+    workflows::Patience patience(*session->clock(), api_timeout(context), nullptr,
+                                 retry_notices(context));
+    context.out << workflows::run_snapshot(*session, request, {&patience, false});
     return kSuccess;
   };
 }

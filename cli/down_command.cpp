@@ -65,6 +65,7 @@ Examples:
     }
     InterruptGuard interrupt;
     request->interrupted = interrupt.flag();
+    request->api_timeout = api_timeout(context);
     auto session = open_session(context);
     const bool json = context.global.format() == OutputFormat::Json;
     DownView view(context.out, *session->clock(), progress_mode(context), context.color(), !json);

@@ -43,6 +43,7 @@ std::string hint_for_error_code(const std::string& code) {
 }
 
 Failure describe_failure(const std::exception& error) {
+  if (dynamic_cast<const workflows::Interrupted*>(&error)) return {error.what(), kInterrupted};
   if (dynamic_cast<const workflows::UsageError*>(&error) ||
       dynamic_cast<const aws::ConfigError*>(&error)) {
     return {error.what(), kUsage};

@@ -57,6 +57,11 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_flag("--quiet", options.quiet, "print only results and errors")->group("Global options");
   app.add_flag("--debug", options.debug, "log AWS requests (secrets redacted) to stderr")
       ->group("Global options");
+  app.add_option("--api-timeout", options.api_timeout_seconds,
+                 "keep retrying AWS calls that fail for throttling, 5xx or the network for up "
+                 "to SECONDS (default 180; 0: fail after the client's own attempts)")
+      ->check(checked_by([](const std::string& v) { return parse_count(v, 0, 86400); }, "SECONDS"))
+      ->group("Global options");
 }
 
 }  // namespace ssmlink::cli

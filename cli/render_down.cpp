@@ -24,6 +24,10 @@ void DownView::on_tick(const domain::StackProgress& progress) {
   stack_.on_tick(progress);
 }
 
+void DownView::on_retry_later(const workflows::RetryNotice& notice) {
+  stack_.on_retry_later(notice);
+}
+
 void DownView::on_deleted(const workflows::StackDeletion& deletion) {
   stack_.end(last_);
   if (!text_) return;

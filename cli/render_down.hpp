@@ -20,6 +20,7 @@ class DownView final : public workflows::DownObserver {
   void on_event(const domain::StackEventRecord& event,
                 const domain::StackProgress& progress) override;
   void on_tick(const domain::StackProgress& progress) override;
+  void on_retry_later(const workflows::RetryNotice& notice) override;
   void finish(const workflows::DownReport& report);
 
  private:

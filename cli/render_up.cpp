@@ -152,6 +152,10 @@ void UpView::on_tick(const domain::StackProgress& progress) {
   stack_.on_tick(progress);
 }
 
+void UpView::on_retry_later(const workflows::RetryNotice& notice) {
+  stack_.on_retry_later(notice);
+}
+
 void UpView::finish(const UpReport& report) {
   const std::string undo =
       "ssmlink down --stack " + report.stack_name + profile_flag(style_.profile);

@@ -29,6 +29,7 @@ class UpView final : public workflows::UpObserver {
   void on_event(const domain::StackEventRecord& event,
                 const domain::StackProgress& progress) override;
   void on_tick(const domain::StackProgress& progress) override;
+  void on_retry_later(const workflows::RetryNotice& notice) override;
 
   // The outcome's lines: agent, cost, connect/undo, or the failure and its fix.
   void finish(const workflows::UpReport& report);

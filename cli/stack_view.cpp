@@ -54,6 +54,7 @@ std::string clock_text(seconds elapsed) {
 }
 
 void StackView::begin(const std::string& stack_name, const std::string& action) {
+  note_.clear();
   stack_name_ = stack_name;
   action_ = action;
   began_ = clock_.now();
@@ -65,8 +66,26 @@ void StackView::begin(const std::string& stack_name, const std::string& action) 
   }
 }
 
+std::string retry_line(const workflows::RetryNotice& notice) {
+  auto wait_ms = notice.wait.count();
+  std::string wait = wait_ms < 1000 ? std::to_string(wait_ms) + " ms"
+                                    : std::to_string((wait_ms + 500) / 1000) + " s";
+  return "Retrying " + notice.error + "; again in " + wait + " (" + clock_text(notice.left) +
+         " left, --api-timeout)";
+}
+
+void StackView::on_retry_later(const workflows::RetryNotice& notice) {
+  if (mode_ == ProgressMode::Silent) return;
+  if (mode_ == ProgressMode::Live && drawn_lines_ > 0) {
+    note_ = retry_line(notice);  // drawn at the next tick
+    return;
+  }
+  out_ << retry_line(notice) << "\n" << std::flush;
+}
+
 void StackView::on_event(const domain::StackEventRecord& event,
                          const domain::StackProgress& progress) {
+  note_.clear();
   if (mode_ == ProgressMode::Lines) {
     out_ << format_iso8601(event.timestamp) << " "
          << (event.is_stack() ? stack_name_ : event.logical_id) << " " << event.status;
@@ -112,6 +131,7 @@ std::string StackView::table(const domain::StackProgress& progress) const {
     text += "  " + mark(row.status, frame_, color_) + " " + padded(row.logical_id, 28) +
             padded(row.type, 28) + padded(row.status, 22) + clock_text(elapsed) + "\n";
   }
+  if (!note_.empty()) text += "  " + note_ + "\n";
   return text;
 }
 

@@ -9,6 +9,7 @@
 #include "cli/context.hpp"
 #include "domain/stack_progress.hpp"
 #include "util/clock.hpp"
+#include "workflows/patience.hpp"
 
 namespace ssmlink::cli {
 
@@ -25,6 +26,9 @@ class StackView {
   void on_tick(const domain::StackProgress& progress);
   // The phase's final table stays on screen.
   void end(const domain::StackProgress& progress);
+  // A call failed for now and will be made again: a line of its own, or on a terminal
+  // under the table until the next event.
+  void on_retry_later(const workflows::RetryNotice& notice);
 
  private:
   void redraw(const domain::StackProgress& progress);
@@ -39,7 +43,11 @@ class StackView {
   Clock::TimePoint began_{};
   int drawn_lines_ = 0;
   unsigned frame_ = 0;
+  std::string note_;  // the latest retry notice, under the table
 };
+
+// "Retrying EC2 DescribeVpcs failed: ... ; again in 4 s (2:56 left, --api-timeout)"
+std::string retry_line(const workflows::RetryNotice& notice);
 
 // Live on a terminal, lines elsewhere, silent for --output json and --quiet.
 ProgressMode progress_mode(const Context& context);

@@ -33,6 +33,9 @@ class WatchView final : public workflows::WatchObserver {
     begin();
     view_.on_tick(progress);
   }
+  void on_retry_later(const workflows::RetryNotice& notice) override {
+    view_.on_retry_later(notice);
+  }
 
  private:
   void begin() {
@@ -49,7 +52,8 @@ int watch_stack(Context& context, const std::string& stack_name) {
   auto session = open_session(context);
   StackView view(context.out, progress_mode(context), *session->clock(), context.color());
   WatchView observer(view, stack_name);
-  auto report = workflows::run_watch(*session, stack_name, interrupt.flag(), observer);
+  auto report =
+      workflows::run_watch(*session, stack_name, interrupt.flag(), api_timeout(context), observer);
   view.end(report.progress);
   const auto cause = report.progress.root_cause();
   if (context.global.format() == OutputFormat::Json) {
@@ -109,8 +113,9 @@ Examples:
   return [&context, o]() {
     if (o->watch) return watch_stack(context, *o->watch);
     auto session = open_session(context);
-    workflows::StatusReport report =
-        workflows::run_status(*session, workflows::StatusRequest{o->all_regions});
+    workflows::StatusReport report = workflows::run_status(
+        *session,
+        workflows::StatusRequest{o->all_regions, api_timeout(context), retry_notices(context)});
     if (context.global.format() == OutputFormat::Json) {
       context.out << status_json(report).dump(2) << "\n";
     } else {

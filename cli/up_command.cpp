@@ -104,6 +104,7 @@ Examples:
         !o->no_wait_online && (o->wait_online || request.target.instance_id.has_value());
     request.online_timeout = std::chrono::seconds(o->online_timeout);
     request.interrupted = interrupt.flag();
+    request.api_timeout = api_timeout(context);
 
     auto session = open_session(context);
     Clock& clock = *session->clock();

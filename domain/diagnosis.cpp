@@ -25,6 +25,29 @@ std::string modify_vpc_attribute(const std::string& vpc, const char* attribute) 
          " \"{\\\"Value\\\":true}\"";
 }
 
+// The fix for a call whose answer doctor could not use, by what went wrong: a denial
+// wants a permission, a call the endpoint does not know wants the right endpoint, and
+// anything else (5xx after retries, an HTML page, a cut-off answer, the network) another run.
+std::string fix_for_unreadable(const Unreadable& failure) {
+  static const std::set<std::string_view> denied = {
+      "UnauthorizedOperation", "AccessDenied",         "AccessDeniedException",
+      "OptInRequired",         "InvalidClientTokenId", "UnrecognizedClientException"};
+  static const std::set<std::string_view> unknown_call = {
+      "InvalidAction", "UnknownOperationException", "UnsupportedOperation", "NotImplemented",
+      "HTTP 501"};
+  std::string_view code = std::string_view(failure.error).substr(0, failure.error.find(':'));
+  if (denied.contains(code)) {
+    return "allow " + failure.call +
+           " to the caller (ssmlink whoami shows who that is), then run doctor again";
+  }
+  if (unknown_call.contains(code)) {
+    return "the endpoint does not implement " + failure.call +
+           ": check --endpoint-url / AWS_ENDPOINT_URL, or verify this check by hand";
+  }
+  return "run doctor again (--debug shows the exchange); if " + failure.call +
+         " keeps failing, check the network, proxy and endpoint, or verify this check by hand";
+}
+
 // A service's verdict: reachable or not, how, and what stands in the way.
 struct ServiceVerdict {
   bool reachable = false;
@@ -117,7 +140,7 @@ class DoctorRun {
     add({id, Severity::Warning, title,
          "ssmlink could not read this (" + failure.call + ": " + failure.error +
              "), so the check did not run; the others did.",
-         std::move(resources), "allow " + failure.call + " to the caller, then run doctor again"});
+         std::move(resources), fix_for_unreadable(failure)});
   }
 
   // --- the services the agent needs, and what reaches them ---

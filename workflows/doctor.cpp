@@ -7,8 +7,9 @@
 
 namespace ssmlink::workflows {
 
-domain::Inventory load_inventory(aws::Session* session, const DoctorRequest& request) {
-  if (!request.snapshot_file) return gather_inventory(*session, request.target);
+domain::Inventory load_inventory(aws::Session* session, const DoctorRequest& request,
+                                 const GatherOptions& gather) {
+  if (!request.snapshot_file) return gather_inventory(*session, request.target, gather);
   std::string text;
   try {
     text = read_file(*request.snapshot_file);

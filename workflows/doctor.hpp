@@ -35,7 +35,8 @@ struct DoctorSummary {
 
 // The inventory a doctor or snapshot run works from. Throws UsageError for a snapshot
 // file that cannot be read or parsed.
-domain::Inventory load_inventory(aws::Session* session, const DoctorRequest& request);
+domain::Inventory load_inventory(aws::Session* session, const DoctorRequest& request,
+                                 const GatherOptions& gather = {});
 
 // The checks over an inventory at hand, for every target the request names.
 DoctorSummary diagnose_inventory(const domain::Inventory& inventory, const DoctorRequest& request,

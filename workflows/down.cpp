@@ -19,12 +19,15 @@ void refuse_unmanaged(const cloud::Stack& stack) {
                    stack.stack_name + " if you are sure");
 }
 
-std::string vpc_of_instance(aws::Session& session, const std::string& instance_id) {
+std::string vpc_of_instance(aws::Session& session, const std::string& instance_id,
+                            Patience& patience) {
   auto client = session.client(aws::ec2_service());
   cloud::Ec2 ec2(client);
   std::vector<cloud::Instance> instances;
   try {
-    instances = ec2.describe_instances({{instance_id}, {}, std::nullopt});
+    instances = patience.run("EC2 DescribeInstances", [&] {
+      return ec2.describe_instances({{instance_id}, {}, std::nullopt});
+    });
   } catch (const aws::ServiceError& error) {
     if (error.code != "InvalidInstanceID.NotFound" && error.code != "InvalidInstanceID.Malformed")
       throw;
@@ -43,7 +46,9 @@ class Down {
         request_(request),
         observer_(observer),
         client_(session.client(aws::cloudformation_service())),
-        cloudformation_(client_) {}
+        cloudformation_(client_),
+        patience_(*session.clock(), request.api_timeout, request.interrupted,
+                  [&observer](const RetryNotice& notice) { observer.on_retry_later(notice); }) {}
 
   DownReport run() {
     report_.region = session_.region().region;
@@ -59,31 +64,32 @@ class Down {
   std::vector<cloud::Stack> targets() {
     if (request_.stack_name) {
       report_.looked_for = "stack " + *request_.stack_name;
-      auto stack = find_stack(cloudformation_, *request_.stack_name);
+      auto stack = find_stack(cloudformation_, *request_.stack_name, patience_);
       return stack ? std::vector{*stack} : std::vector<cloud::Stack>{};
     }
     if (request_.expired) {
       report_.looked_for = "expired ssmlink stacks";
       std::vector<cloud::Stack> expired;
       Clock::TimePoint now = session_.clock()->now();
-      for (auto& stack : managed_stacks(cloudformation_)) {
+      for (auto& stack : managed_stacks(cloudformation_, patience_)) {
         auto purpose = domain::read_purpose(domain_tags(stack.tags));
         if (purpose.expires_at && *purpose.expires_at <= now) expired.push_back(std::move(stack));
       }
       return expired;
     }
-    std::string vpc_id =
-        request_.vpc_id ? *request_.vpc_id : vpc_of_instance(session_, *request_.instance_id);
+    std::string vpc_id = request_.vpc_id
+                             ? *request_.vpc_id
+                             : vpc_of_instance(session_, *request_.instance_id, patience_);
     report_.looked_for = "ssmlink stacks in " + vpc_id;
     std::vector<cloud::Stack> in_vpc;
-    for (auto& stack : managed_stacks(cloudformation_)) {
+    for (auto& stack : managed_stacks(cloudformation_, patience_)) {
       if (domain::read_purpose(domain_tags(stack.tags)).vpc_id == vpc_id) {
         in_vpc.push_back(std::move(stack));
       }
     }
     // A stack with ssmlink's default name but not its tag is refused, not passed over.
     if (in_vpc.empty()) {
-      if (auto named = find_stack(cloudformation_, domain::default_stack_name(vpc_id))) {
+      if (auto named = find_stack(cloudformation_, domain::default_stack_name(vpc_id), patience_)) {
         in_vpc.push_back(*named);
       }
     }
@@ -95,8 +101,7 @@ class Down {
     StackDeletion deletion{stack.stack_name, stack.stack_id};
     deletion.started = session_.clock()->now();
     observer_.on_deleting(stack.stack_name);
-    WatchResult watch = delete_and_watch(cloudformation_, *session_.clock(), stack,
-                                         request_.interrupted, observer_);
+    WatchResult watch = delete_and_watch(cloudformation_, stack, patience_, observer_);
     deletion.status = watch.progress.stack_status();
     deletion.resources = watch.progress.resources();
     deletion.polls = watch.polls;
@@ -129,6 +134,7 @@ class Down {
   DownObserver& observer_;
   aws::AwsClient client_;
   cloud::CloudFormation cloudformation_;
+  Patience patience_;
   DownReport report_;
 };
 

@@ -9,6 +9,7 @@
 
 #include "aws/session.hpp"
 #include "domain/failure_hints.hpp"
+#include "workflows/patience.hpp"
 #include "workflows/stack_watch.hpp"
 
 namespace ssmlink::workflows {
@@ -18,6 +19,7 @@ struct DownRequest {  // exactly one of the four
   std::optional<std::string> vpc_id;
   std::optional<std::string> instance_id;
   bool expired = false;
+  std::chrono::seconds api_timeout = kDefaultApiTimeout;  // see Patience
   const std::atomic<bool>* interrupted = nullptr;
 };
 

@@ -11,3 +11,12 @@ struct UsageError : std::runtime_error {
 };
 
 }  // namespace ssmlink::workflows
+
+namespace ssmlink::workflows {
+
+// Ctrl-C while a workflow waited outside a watch (exit code 130).
+struct Interrupted : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace ssmlink::workflows

@@ -11,6 +11,7 @@
 #include "domain/session_preferences.hpp"
 #include "util/strings.hpp"
 #include "workflows/errors.hpp"
+#include "workflows/patience.hpp"
 
 namespace ssmlink::workflows {
 
@@ -18,30 +19,43 @@ namespace {
 
 using domain::Inventory;
 
-// An error that means "you may not read this" or "this endpoint has no such call": the
-// inventory notes it and goes on. Throttling and 5xx were already retried; they, and
-// everything else, stop the gathering.
-bool is_unreadable(const aws::ServiceError& error) {
-  static const std::array<std::string_view, 9> codes = {"UnauthorizedOperation",
-                                                        "AccessDenied",
-                                                        "AccessDeniedException",
-                                                        "InvalidAction",
-                                                        "UnknownOperationException",
-                                                        "UnsupportedOperation",
-                                                        "OptInRequired",
-                                                        "InvalidClientTokenId",
-                                                        "NotImplemented"};
-  return std::ranges::find(codes, error.code) != codes.end() || error.status == 501;
+// What an unreadable call's finding shows: AWS's code and message, or the client's words
+// for a failure that never got an AWS answer.
+std::string failure_text(const aws::AwsError& error) {
+  if (const auto* service = dynamic_cast<const aws::ServiceError*>(&error)) {
+    return service->code + ": " + service->message;
+  }
+  return error.what();
 }
 
+// The calls without which nothing can be judged (the target instance, its VPC): tried
+// again while their failure passes, within the patience given; then they end the run.
 template <typename Call>
-bool attempt(Inventory& inventory, const std::string& call, Call&& fetch) {
+decltype(auto) essential(Patience* patience, const std::string& call, Call&& fetch) {
+  if (!patience) return fetch();
+  return patience->run(call, fetch);
+}
+
+// Every other call: any failure of its own (denied, not implemented, 5xx after retries, an
+// HTML or truncated answer, the network) is noted and the gathering goes on, so one
+// failing side call never costs the whole report. Credentials and configuration failures
+// concern every call: they end the run.
+template <typename Call>
+bool attempt(Inventory& inventory, const GatherOptions& options, const std::string& call,
+             Call&& fetch) {
   try {
-    fetch();
+    if (options.patience && options.patient_side_calls) {
+      options.patience->run(call, fetch);
+    } else {
+      fetch();
+    }
     return true;
-  } catch (const aws::ServiceError& error) {
-    if (!is_unreadable(error)) throw;
-    inventory.unreadable.push_back({call, error.code + ": " + error.message});
+  } catch (const aws::CredentialsError&) {
+    throw;
+  } catch (const aws::ConfigError&) {
+    throw;
+  } catch (const aws::AwsError& error) {
+    inventory.unreadable.push_back({call, failure_text(error)});
     return false;
   }
 }
@@ -97,8 +111,9 @@ domain::InventoryInstance to_inventory(const cloud::Instance& instance) {
 // One region's gathering, for the instances and VPCs given.
 class Gatherer {
  public:
-  Gatherer(aws::Session& session, Inventory& inventory)
-      : ec2_client_(session.client(aws::ec2_service())),
+  Gatherer(aws::Session& session, Inventory& inventory, const GatherOptions& options)
+      : options_(options),
+        ec2_client_(session.client(aws::ec2_service())),
         ssm_client_(session.client(aws::ssm_service())),
         ec2_(ec2_client_),
         ssm_(ssm_client_),
@@ -113,7 +128,8 @@ class Gatherer {
       request.filters = {{"instance-state-name", {"pending", "running", "stopping", "stopped"}}};
     }
     try {
-      return ec2_.describe_instances(request);
+      return essential(options_.patience, "ec2:DescribeInstances",
+                       [&] { return ec2_.describe_instances(request); });
     } catch (const aws::ServiceError& error) {
       if (error.code == "InvalidInstanceID.NotFound" ||
           error.code == "InvalidInstanceID.Malformed") {
@@ -130,7 +146,10 @@ class Gatherer {
     std::vector<cloud::Filter> in_vpcs;
     if (!vpc_ids.empty()) in_vpcs = {{"vpc-id", vpc_ids}};
     try {
-      for (const auto& vpc : ec2_.describe_vpcs({{}, vpc_ids, std::nullopt})) {
+      auto vpcs = essential(options_.patience, "ec2:DescribeVpcs", [&] {
+        return ec2_.describe_vpcs({{}, vpc_ids, std::nullopt});
+      });
+      for (const auto& vpc : vpcs) {
         inventory_.vpcs.push_back(
             {vpc.vpc_id, vpc.cidr_block.value_or(""), std::nullopt, std::nullopt});
       }
@@ -141,7 +160,7 @@ class Gatherer {
       }
       throw;
     }
-    attempt(inventory_, "ec2:DescribeVpcAttribute", [&] {
+    attempt(inventory_, options_, "ec2:DescribeVpcAttribute", [&] {
       for (auto& vpc : inventory_.vpcs) {
         vpc.dns_support =
             ec2_.describe_vpc_attribute(vpc.id, cloud::VpcAttribute::EnableDnsSupport);
@@ -149,14 +168,14 @@ class Gatherer {
             ec2_.describe_vpc_attribute(vpc.id, cloud::VpcAttribute::EnableDnsHostnames);
       }
     });
-    attempt(inventory_, "ec2:DescribeSubnets", [&] {
+    attempt(inventory_, options_, "ec2:DescribeSubnets", [&] {
       for (const auto& subnet : ec2_.describe_subnets({in_vpcs, {}, std::nullopt})) {
         inventory_.subnets.push_back({subnet.subnet_id, subnet.vpc_id.value_or(""),
                                       subnet.availability_zone.value_or(""),
                                       subnet.cidr_block.value_or("")});
       }
     });
-    attempt(inventory_, "ec2:DescribeSecurityGroups", [&] {
+    attempt(inventory_, options_, "ec2:DescribeSecurityGroups", [&] {
       for (const auto& group : ec2_.describe_security_groups({{}, {}, in_vpcs, std::nullopt})) {
         domain::InventorySecurityGroup result{
             group.group_id, group.vpc_id.value_or(""), group.group_name.value_or(""), {}, {}};
@@ -165,21 +184,21 @@ class Gatherer {
         inventory_.security_groups.push_back(std::move(result));
       }
     });
-    attempt(inventory_, "ec2:DescribeNetworkAcls", [&] { network_acls(in_vpcs); });
-    attempt(inventory_, "ec2:DescribeRouteTables", [&] { route_tables(in_vpcs); });
-    attempt(inventory_, "ec2:DescribeVpcEndpoints", [&] { endpoints(in_vpcs); });
-    attempt(inventory_, "ec2:DescribeVpcEndpointServices", [&] { endpoint_services(); });
+    attempt(inventory_, options_, "ec2:DescribeNetworkAcls", [&] { network_acls(in_vpcs); });
+    attempt(inventory_, options_, "ec2:DescribeRouteTables", [&] { route_tables(in_vpcs); });
+    attempt(inventory_, options_, "ec2:DescribeVpcEndpoints", [&] { endpoints(in_vpcs); });
+    attempt(inventory_, options_, "ec2:DescribeVpcEndpointServices", [&] { endpoint_services(); });
   }
 
   // What SSM knows: of these instances (none: of every instance), and the preferences.
   void ssm(const std::optional<std::vector<std::string>>& instance_ids) {
     if (instance_ids) managed_instances(*instance_ids);
-    attempt(inventory_, "ssm:GetDocument", [&] { preferences(); });
+    preferences();
   }
 
  private:
   void managed_instances(const std::vector<std::string>& instance_ids) {
-    attempt(inventory_, "ssm:DescribeInstanceInformation", [&] {
+    attempt(inventory_, options_, "ssm:DescribeInstanceInformation", [&] {
       cloud::DescribeInstanceInformationRequest request;
       if (!instance_ids.empty()) request.filters = {{"InstanceIds", instance_ids}};
       request.max_results = 50;
@@ -276,17 +295,26 @@ class Gatherer {
   }
 
   void preferences() {
-    try {
-      cloud::Document document = ssm_.get_document({"SSM-SessionManagerRunShell", {}, {}, {}});
-      auto parsed = domain::parse_session_preferences(document.content);
-      if (!parsed) throw aws::ResponseError("SSM GetDocument: " + parsed.error().message);
-      inventory_.session_preferences = *parsed;
-    } catch (const aws::ServiceError& error) {
-      // Never saved: sessions use the defaults.
-      if (error.code != "InvalidDocument") throw;
+    std::optional<std::string> content;
+    attempt(inventory_, options_, "ssm:GetDocument", [&] {
+      try {
+        content = ssm_.get_document({"SSM-SessionManagerRunShell", {}, {}, {}}).content;
+      } catch (const aws::ServiceError& error) {
+        // Never saved: sessions use the defaults.
+        if (error.code != "InvalidDocument") throw;
+      }
+    });
+    if (!content) return;
+    // Read once: asking again would not change a document that cannot be understood.
+    auto parsed = domain::parse_session_preferences(*content);
+    if (!parsed) {
+      inventory_.unreadable.push_back({"ssm:GetDocument", parsed.error().message});
+      return;
     }
+    inventory_.session_preferences = *parsed;
   }
 
+  const GatherOptions& options_;
   aws::AwsClient ec2_client_;
   aws::AwsClient ssm_client_;
   cloud::Ec2 ec2_;
@@ -303,9 +331,10 @@ std::vector<std::string> unique(std::vector<std::string> values) {
 
 }  // namespace
 
-domain::Inventory gather_inventory(aws::Session& session, const InventoryRequest& request) {
+domain::Inventory gather_inventory(aws::Session& session, const InventoryRequest& request,
+                                   const GatherOptions& options) {
   Inventory inventory;
-  Gatherer gatherer(session, inventory);
+  Gatherer gatherer(session, inventory, options);
   if (request.all) {
     for (const auto& instance : gatherer.instances({}))
       inventory.instances.push_back(to_inventory(instance));

@@ -15,8 +15,9 @@ std::string describe(const InventoryRequest& target, const std::string& region) 
 }
 }  // namespace
 
-std::string run_snapshot(aws::Session& session, const SnapshotRequest& request) {
-  domain::Inventory inventory = gather_inventory(session, request.target);
+std::string run_snapshot(aws::Session& session, const SnapshotRequest& request,
+                         const GatherOptions& gather) {
+  domain::Inventory inventory = gather_inventory(session, request.target, gather);
   domain::SnapshotInfo info{kVersion, format_iso8601(session.clock()->now()),
                             describe(request.target, inventory.region)};
   std::string text = domain::to_snapshot_json(inventory, info);

@@ -15,6 +15,7 @@ struct SnapshotRequest {
 };
 
 // The snapshot's text; with an output file, written there atomically and "" returned.
-std::string run_snapshot(aws::Session& session, const SnapshotRequest& request);
+std::string run_snapshot(aws::Session& session, const SnapshotRequest& request,
+                         const GatherOptions& gather = {});
 
 }  // namespace ssmlink::workflows

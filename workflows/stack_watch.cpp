@@ -68,13 +68,6 @@ bool interrupted(const WatchOptions& options) {
 
 }  // namespace
 
-bool is_passing_failure(const aws::AwsError& error) {
-  if (const auto* service = dynamic_cast<const aws::ServiceError*>(&error)) {
-    return aws::is_throttling_code(service->code) || service->status >= 500;
-  }
-  return dynamic_cast<const aws::TransportError*>(&error) != nullptr;
-}
-
 bool pause_unless_interrupted(Clock& clock, milliseconds duration,
                               const std::atomic<bool>* interrupted,
                               const std::function<void()>& tick) {
@@ -128,6 +121,7 @@ WatchResult watch_stack(cloud::CloudFormation& cloudformation, Clock& clock,
   Poller poller(cloudformation, stack_id, options.after_event_id);
   const Clock::TimePoint start = clock.now();
   milliseconds interval = kFastInterval;
+  Clock::TimePoint failing_since{};  // of the polls failing in a row; epoch: none is
   while (true) {
     if (interrupted(options)) {
       result.end = WatchEnd::Interrupted;
@@ -141,8 +135,17 @@ WatchResult watch_stack(cloud::CloudFormation& cloudformation, Clock& clock,
         result.progress.apply(event);
         observer.on_event(event, result.progress);
       }
+      failing_since = {};
     } catch (const aws::AwsError& error) {
+      // A poll that fails for now is skipped; one failing for longer than the budget ends
+      // the watch with that failure.
       if (!is_passing_failure(error)) throw;
+      Clock::TimePoint now = clock.now();
+      if (failing_since == Clock::TimePoint{}) failing_since = now;
+      auto left = std::chrono::duration_cast<std::chrono::seconds>(failing_since +
+                                                                   options.api_timeout - now);
+      if (left <= std::chrono::seconds(0)) throw;
+      observer.on_retry_later({"CloudFormation DescribeStackEvents", error.what(), interval, left});
     }
     if (result.progress.finished()) {
       result.finished_at = clock.now();

@@ -15,6 +15,7 @@
 #include "cloud/cloudformation.hpp"
 #include "domain/stack_progress.hpp"
 #include "util/clock.hpp"
+#include "workflows/patience.hpp"
 
 namespace ssmlink::workflows {
 
@@ -26,6 +27,8 @@ class WatchObserver {
                         const domain::StackProgress& progress) = 0;
   // Between polls, about twice a second: a terminal display redraws its clocks.
   virtual void on_tick(const domain::StackProgress& /*progress*/) {}
+  // A call failed for now (throttled, 5xx, network) and will be made again.
+  virtual void on_retry_later(const RetryNotice& /*notice*/) {}
 };
 
 struct WatchOptions {
@@ -33,6 +36,8 @@ struct WatchOptions {
   // event before DeleteStack). None: the whole history of the current operation.
   std::optional<std::string> after_event_id;
   const std::atomic<bool>* interrupted = nullptr;  // set by SIGINT: stop watching
+  // Polls failing for now are skipped for this long, then the last failure is thrown.
+  std::chrono::seconds api_timeout = kDefaultApiTimeout;
 };
 
 enum class WatchEnd { Finished, Interrupted };
@@ -56,10 +61,6 @@ std::chrono::milliseconds next_poll_interval(std::chrono::milliseconds previous,
 std::optional<std::string> newest_event_id(cloud::CloudFormation& cloudformation,
                                            const std::string& stack_id);
 
-// A poll that failed only for now, after the client's own retries: throttled, the
-// service's trouble (5xx) or the network's. The next poll asks again.
-bool is_passing_failure(const aws::AwsError& error);
-
 // Sleeps `duration` in short slices, calling `tick` about twice a second; false when
 // `interrupted` was set first.
 bool pause_unless_interrupted(Clock& clock, std::chrono::milliseconds duration,
@@ -67,8 +68,9 @@ bool pause_unless_interrupted(Clock& clock, std::chrono::milliseconds duration,
                               const std::function<void()>& tick = {});
 
 // Watches `stack_id` (use the ID, not the name: a deleted stack's events are readable only
-// by ID) until the stack reaches a terminal status or `interrupted` is set. A throttled
-// poll is skipped and the interval grows; other errors propagate.
+// by ID) until the stack reaches a terminal status or `interrupted` is set. A poll that
+// fails for a passing reason is skipped (for at most options.api_timeout in a row); other
+// errors propagate.
 WatchResult watch_stack(cloud::CloudFormation& cloudformation, Clock& clock,
                         const std::string& stack_id, const WatchOptions& options,
                         WatchObserver& observer);

@@ -7,9 +7,10 @@
 namespace ssmlink::workflows {
 
 std::optional<cloud::Stack> find_stack(cloud::CloudFormation& cloudformation,
-                                       const std::string& name) {
+                                       const std::string& name, Patience& patience) {
   try {
-    auto stacks = cloudformation.describe_stacks(name);
+    auto stacks = patience.run("CloudFormation DescribeStacks",
+                               [&] { return cloudformation.describe_stacks(name); });
     if (stacks.empty()) return std::nullopt;
     return stacks.front();
   } catch (const aws::ServiceError& error) {
@@ -22,9 +23,12 @@ std::optional<cloud::Stack> find_stack(cloud::CloudFormation& cloudformation,
   }
 }
 
-std::vector<cloud::Stack> managed_stacks(cloud::CloudFormation& cloudformation) {
+std::vector<cloud::Stack> managed_stacks(cloud::CloudFormation& cloudformation,
+                                         Patience& patience) {
   std::vector<cloud::Stack> managed;
-  for (auto& stack : cloudformation.describe_stacks()) {
+  auto stacks = patience.run("CloudFormation DescribeStacks",
+                             [&] { return cloudformation.describe_stacks(); });
+  for (auto& stack : stacks) {
     if (domain::is_managed(domain_tags(stack.tags))) managed.push_back(std::move(stack));
   }
   return managed;
@@ -56,14 +60,22 @@ std::string new_request_token(const std::string& operation) {
   return token;
 }
 
-WatchResult delete_and_watch(cloud::CloudFormation& cloudformation, Clock& clock,
-                             const cloud::Stack& stack, const std::atomic<bool>* interrupted,
-                             WatchObserver& observer) {
+WatchOptions watch_options(const Patience& patience, std::optional<std::string> after_event_id) {
   WatchOptions options;
-  options.after_event_id = newest_event_id(cloudformation, stack.stack_id);
-  options.interrupted = interrupted;
-  cloudformation.delete_stack({stack.stack_id, {}, new_request_token("down"), std::nullopt});
-  return watch_stack(cloudformation, clock, stack.stack_id, options, observer);
+  options.after_event_id = std::move(after_event_id);
+  options.interrupted = patience.interrupted();
+  options.api_timeout = patience.budget();
+  return options;
+}
+
+WatchResult delete_and_watch(cloud::CloudFormation& cloudformation, const cloud::Stack& stack,
+                             Patience& patience, WatchObserver& observer) {
+  auto newest = patience.run("CloudFormation DescribeStackEvents",
+                             [&] { return newest_event_id(cloudformation, stack.stack_id); });
+  cloud::DeleteStackRequest request{stack.stack_id, {}, new_request_token("down"), std::nullopt};
+  patience.run("CloudFormation DeleteStack", [&] { cloudformation.delete_stack(request); });
+  return watch_stack(cloudformation, patience.clock(), stack.stack_id,
+                     watch_options(patience, newest), observer);
 }
 
 }  // namespace ssmlink::workflows

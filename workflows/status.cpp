@@ -153,7 +153,13 @@ StatusReport collect_status(const std::string& home_region, const std::vector<st
 
 StatusReport run_status(const aws::Session& session, const StatusRequest& request) {
   std::vector<std::string> regions = regions_to_read(session, request);
-  auto list = [&session](const std::string& region) { return describe_region(session, region); };
+  const std::string& home = session.region().region;
+  auto list = [&](const std::string& region) {
+    if (region != home) return describe_region(session, region);
+    Patience patience(*session.clock(), request.api_timeout, nullptr, request.on_retry_later);
+    return patience.run("CloudFormation DescribeStacks",
+                        [&] { return describe_region(session, region); });
+  };
   return collect_status(session.region().region, regions, list, request.all_regions,
                         session.clock()->now());
 }

@@ -8,11 +8,16 @@
 #include "aws/session.hpp"
 #include "domain/stack_listing.hpp"
 #include "util/clock.hpp"
+#include "workflows/patience.hpp"
 
 namespace ssmlink::workflows {
 
 struct StatusRequest {
   bool all_regions = false;  // every region of the session region's partition
+  // The session's own region is read patiently (see Patience); other regions are not: one
+  // that fails is reported unreadable rather than waited for.
+  std::chrono::seconds api_timeout = kDefaultApiTimeout;
+  Patience::Notify on_retry_later;
 };
 
 // A region that could not be read with --all-regions (not enabled for the account, or

@@ -41,17 +41,19 @@ class Up {
         observer_(observer),
         clock_(*session.clock()),
         cloudformation_client_(session.client(aws::cloudformation_service())),
-        cloudformation_(cloudformation_client_) {}
+        cloudformation_(cloudformation_client_),
+        patience_(clock_, request.api_timeout, request.interrupted,
+                  [&observer](const RetryNotice& notice) { observer.on_retry_later(notice); }) {}
 
   UpReport run() {
     report_.started = clock_.now();
     report_.region = session_.region().region;
-    inventory_ = gather_inventory(session_, request_.target);
+    inventory_ = gather();
     report_.preflight = preflight();
     report_.stack_name =
         request_.stack_name.value_or(domain::default_stack_name(report_.preflight.vpc_id));
 
-    if (auto existing = find_stack(cloudformation_, report_.stack_name)) {
+    if (auto existing = find_stack(cloudformation_, report_.stack_name, patience_)) {
       if (!domain::is_managed(domain_tags(existing->tags))) {
         throw UsageError("stack " + report_.stack_name +
                          " exists and is not ssmlink's (it lacks the tag ssmlink:managed=true); "
@@ -71,6 +73,11 @@ class Up {
   }
 
  private:
+  // Every call of up's inventory is patient: its plan depends on what they say.
+  domain::Inventory gather() {
+    return gather_inventory(session_, request_.target, GatherOptions{&patience_, true});
+  }
+
   domain::Diagnosis preflight() const {
     DoctorRequest doctor;
     doctor.target = request_.target;
@@ -93,7 +100,7 @@ class Up {
     report_.hourly_usd = hourly_cost(report_.region, purpose.services, purpose.subnet_ids.size());
     if (any_of_status(status, {"CREATE_IN_PROGRESS", "ROLLBACK_IN_PROGRESS"})) {
       observer_.on_phase(UpPhase::Attaching, report_.stack_name);
-      return follow_create(WatchOptions{std::nullopt, request_.interrupted});
+      return follow_create();
     }
     if (status.ends_with("_COMPLETE") && !any_of_status(status, {"ROLLBACK_COMPLETE"})) {
       read_resources();
@@ -107,11 +114,11 @@ class Up {
     if (domain::is_in_progress(status) && status != "DELETE_IN_PROGRESS") {
       // Someone is updating it: let that end, then look again.
       observer_.on_phase(UpPhase::Attaching, report_.stack_name);
-      WatchResult watch = watch_stack(cloudformation_, clock_, stack.stack_id,
-                                      WatchOptions{std::nullopt, request_.interrupted}, observer_);
+      WatchResult watch =
+          watch_stack(cloudformation_, clock_, stack.stack_id, watch_options(patience_), observer_);
       observer_.on_phase_end(watch);
       if (watch.end == WatchEnd::Interrupted) return finish(UpOutcome::Interrupted);
-      auto now = find_stack(cloudformation_, stack.stack_id);
+      auto now = find_stack(cloudformation_, stack.stack_id, patience_);
       if (now && !domain::is_in_progress(now->stack_status)) return resume(*now);
       return std::nullopt;
     }
@@ -126,8 +133,7 @@ class Up {
     // A create that failed before (ROLLBACK_COMPLETE, CREATE_FAILED), or one being deleted:
     // it must go before a new stack can take its name.
     observer_.on_phase(UpPhase::RemovingFailedStack, report_.stack_name);
-    WatchResult removal =
-        delete_and_watch(cloudformation_, clock_, stack, request_.interrupted, observer_);
+    WatchResult removal = delete_and_watch(cloudformation_, stack, patience_, observer_);
     observer_.on_phase_end(removal);
     if (removal.end == WatchEnd::Interrupted) return finish(UpOutcome::Interrupted);
     if (removal.progress.stack_status() != "DELETE_COMPLETE") {
@@ -138,7 +144,7 @@ class Up {
       return finish(UpOutcome::Failed);
     }
     // The inventory was read with the old stack's endpoints (if any) still there.
-    inventory_ = gather_inventory(session_, request_.target);
+    inventory_ = gather();
     report_.preflight = preflight();
     report_ = UpReport{.region = report_.region,
                        .preflight = report_.preflight,
@@ -170,20 +176,23 @@ class Up {
     observer_.on_phase(UpPhase::Creating, report_.stack_name);
     report_.stack_started = clock_.now();
     try {
-      report_.stack_id = cloudformation_.create_stack(create);
+      // The token makes a repeated call (its answer lost) the same creation.
+      report_.stack_id = patience_.run("CloudFormation CreateStack",
+                                       [&] { return cloudformation_.create_stack(create); });
     } catch (const aws::ServiceError& error) {
       // Another run created it between our look and our call: follow that one.
       if (error.code != "AlreadyExistsException") throw;
-      auto stack = find_stack(cloudformation_, report_.stack_name);
+      auto stack = find_stack(cloudformation_, report_.stack_name, patience_);
       if (!stack) throw;
       report_.attached = true;
       report_.stack_id = stack->stack_id;
     }
-    return follow_create(WatchOptions{std::nullopt, request_.interrupted});
+    return follow_create();
   }
 
-  UpReport follow_create(const WatchOptions& options) {
-    WatchResult watch = watch_stack(cloudformation_, clock_, report_.stack_id, options, observer_);
+  UpReport follow_create() {
+    WatchResult watch =
+        watch_stack(cloudformation_, clock_, report_.stack_id, watch_options(patience_), observer_);
     observer_.on_phase_end(watch);
     report_.polls += watch.polls;
     report_.resources = watch.progress.resources();
@@ -205,18 +214,20 @@ class Up {
 
   // A rolled-back stack holds its name: delete it so that the next up starts clean.
   void clean_up() {
-    auto stack = find_stack(cloudformation_, report_.stack_id);
+    auto stack = find_stack(cloudformation_, report_.stack_id, patience_);
     if (!stack) return;
     observer_.on_phase(UpPhase::CleaningUp, report_.stack_name);
-    WatchResult removal =
-        delete_and_watch(cloudformation_, clock_, *stack, request_.interrupted, observer_);
+    WatchResult removal = delete_and_watch(cloudformation_, *stack, patience_, observer_);
     observer_.on_phase_end(removal);
     report_.failed_stack_deleted = removal.progress.stack_status() == "DELETE_COMPLETE";
   }
 
   void read_resources() {
-    for (const auto& resource :
-         cloudformation_.describe_stack_resources({report_.stack_id, std::nullopt, std::nullopt})) {
+    auto resources = patience_.run("CloudFormation DescribeStackResources", [&] {
+      return cloudformation_.describe_stack_resources(
+          {report_.stack_id, std::nullopt, std::nullopt});
+    });
+    for (const auto& resource : resources) {
       report_.resources.push_back(
           {resource.logical_resource_id, resource.resource_type, resource.resource_status,
            resource.physical_resource_id.value_or(""), resource.timestamp, resource.timestamp});
@@ -243,7 +254,7 @@ class Up {
 
   // The instance stayed away: doctor's checks on the VPC as it is now, endpoints included.
   void explain_offline() {
-    inventory_ = gather_inventory(session_, request_.target);
+    inventory_ = gather();
     for (auto& finding : preflight().findings) {
       if (finding.severity == domain::Severity::Error ||
           finding.severity == domain::Severity::Warning) {
@@ -271,6 +282,7 @@ class Up {
   Clock& clock_;
   aws::AwsClient cloudformation_client_;
   cloud::CloudFormation cloudformation_;
+  Patience patience_;
   domain::Inventory inventory_;
   UpReport report_;
 };

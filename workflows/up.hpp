@@ -20,6 +20,7 @@
 #include "domain/failure_hints.hpp"
 #include "domain/stack_plan.hpp"
 #include "workflows/inventory.hpp"
+#include "workflows/patience.hpp"
 #include "workflows/stack_watch.hpp"
 
 namespace ssmlink::workflows {
@@ -34,6 +35,7 @@ struct UpRequest {
   bool force = false;
   bool wait_online = true;  // only with an instance
   std::chrono::seconds online_timeout{300};
+  std::chrono::seconds api_timeout = kDefaultApiTimeout;  // see Patience
   const std::atomic<bool>* interrupted = nullptr;
 };
 

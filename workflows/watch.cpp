@@ -11,13 +11,16 @@ bool WatchReport::succeeded() const {
 }
 
 WatchReport run_watch(aws::Session& session, const std::string& stack_name,
-                      const std::atomic<bool>* interrupted, WatchObserver& observer) {
+                      const std::atomic<bool>* interrupted, std::chrono::seconds api_timeout,
+                      WatchObserver& observer) {
+  Patience patience(*session.clock(), api_timeout, interrupted,
+                    [&observer](const RetryNotice& notice) { observer.on_retry_later(notice); });
   auto client = session.client(aws::cloudformation_service());
   cloud::CloudFormation cloudformation(client);
   WatchReport report;
   report.region = session.region().region;
   report.stack_name = stack_name;
-  auto stack = find_stack(cloudformation, stack_name);
+  auto stack = find_stack(cloudformation, stack_name, patience);
   if (!stack) {
     throw UsageError("--watch: no stack named " + stack_name + " in " + report.region +
                      " (ssmlink status lists ssmlink's stacks; a deleted stack is gone)");
@@ -28,7 +31,7 @@ WatchReport run_watch(aws::Session& session, const std::string& stack_name,
 
   report.watched = true;
   WatchResult result = watch_stack(cloudformation, *session.clock(), stack->stack_id,
-                                   WatchOptions{std::nullopt, interrupted}, observer);
+                                   watch_options(patience), observer);
   report.interrupted = result.end == WatchEnd::Interrupted;
   report.progress = result.progress;
   if (!result.progress.stack_status().empty()) report.status = result.progress.stack_status();

@@ -26,6 +26,7 @@ struct WatchReport {
 
 // Throws UsageError when no stack of that name exists in the region.
 WatchReport run_watch(aws::Session& session, const std::string& stack_name,
-                      const std::atomic<bool>* interrupted, WatchObserver& observer);
+                      const std::atomic<bool>* interrupted, std::chrono::seconds api_timeout,
+                      WatchObserver& observer);
 
 }  // namespace ssmlink::workflows

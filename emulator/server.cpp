@@ -189,7 +189,7 @@ void Server::serve_aws(const httplib::Request& request, httplib::Response& respo
 }
 
 void Server::serve_admin(const httplib::Request& request, httplib::Response& response) {
-  AdminContext context{world_, faults_, requests_, options_.hooks};
+  AdminContext context{world_, api_, faults_, requests_, options_.hooks};
   write_reply(response, handle_admin(context, request.method, request.path, request.body));
 }
 

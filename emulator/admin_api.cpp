@@ -26,15 +26,51 @@ std::string shown(const nlohmann::json& value) {
   return printable(value.dump(), 60);
 }
 
-// {"throttle":0.3,"5xx":0.1,"latency_ms":0,"reset":0,"seed":7}; keys left out keep their
-// value. Nothing changes unless every key is valid.
+// {"throttle":0.3,"5xx":0.1,"html":0,"truncate":0,"latency_ms":0,"reset":0,"seed":7,
+//  "operations":{"ssm:DescribeInstanceInformation":"html"}}; keys left out keep their value,
+// "operations" replaces every operation's fault. Nothing changes unless every key is valid.
 struct FaultUpdate {
   FaultSettings settings;
   std::optional<uint64_t> seed;
 };
 
+double* rate_field(FaultSettings& settings, const std::string& key) {
+  if (key == "throttle") return &settings.throttle;
+  if (key == "5xx") return &settings.server_error;
+  if (key == "reset") return &settings.reset;
+  if (key == "html") return &settings.html;
+  if (key == "truncate") return &settings.truncate;
+  return nullptr;
+}
+
+std::expected<OperationFaults, std::string> parse_operations(const nlohmann::json& value,
+                                                             const ApiTable& api) {
+  constexpr const char* example = "{\"ssm:DescribeInstanceInformation\": \"html\"}";
+  if (!value.is_object()) {
+    return std::unexpected(std::string("faults: \"operations\" must be an object such as ") +
+                           example + ", got " + shown(value));
+  }
+  OperationFaults operations;
+  for (const auto& [key, spec] : value.items()) {
+    std::string where = "faults: \"operations\": \"" + printable(key, 60) + "\": ";
+    if (auto problem = check_operation_key(key)) return std::unexpected(where + *problem);
+    if (!spec.is_string()) {
+      return std::unexpected(where + "the fault must be a string such as \"html\", " +
+                             "\"throttle@0.5\" or \"hang:2000\", got " + shown(spec));
+    }
+    auto fault = parse_operation_fault(spec.get<std::string>());
+    if (!fault) return std::unexpected(where + fault.error());
+    operations.emplace(key, *fault);
+  }
+  if (auto unserved = unserved_operation(operations, api)) {
+    return std::unexpected("faults: \"operations\": " + *unserved);
+  }
+  return operations;
+}
+
 std::expected<FaultUpdate, std::string> parse_fault_update(std::string_view text,
-                                                           FaultSettings settings) {
+                                                           FaultSettings settings,
+                                                           const ApiTable& api) {
   nlohmann::json body = nlohmann::json::parse(text, nullptr, false);
   if (body.is_discarded() || !body.is_object()) {
     return std::unexpected(
@@ -42,17 +78,14 @@ std::expected<FaultUpdate, std::string> parse_fault_update(std::string_view text
         "0.1, \"latency_ms\": 0, \"reset\": 0, \"seed\": 7}, got '" +
         printable(text, 60) + "'");
   }
-  FaultUpdate update{settings, std::nullopt};
+  FaultUpdate update{std::move(settings), std::nullopt};
   for (const auto& [key, value] : body.items()) {
-    if (key == "throttle" || key == "5xx" || key == "reset") {
+    if (double* rate = rate_field(update.settings, key)) {
       if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > 1) {
         return std::unexpected("faults: \"" + key + "\" must be a probability from 0 to 1, got " +
                                shown(value));
       }
-      double rate = value.get<double>();
-      (key == "throttle" ? update.settings.throttle
-       : key == "5xx"    ? update.settings.server_error
-                         : update.settings.reset) = rate;
+      *rate = value.get<double>();
     } else if (key == "latency_ms") {
       if (!value.is_number_integer() || value.get<long long>() < 0 ||
           value.get<long long>() > max_latency.count()) {
@@ -68,16 +101,21 @@ std::expected<FaultUpdate, std::string> parse_fault_update(std::string_view text
                                shown(value));
       }
       update.seed = value.get<uint64_t>();
+    } else if (key == "operations") {
+      auto operations = parse_operations(value, api);
+      if (!operations) return std::unexpected(operations.error());
+      update.settings.operations = std::move(*operations);
     } else {
       return std::unexpected("faults: unknown key \"" + printable(key, 40) +
-                             "\" (known: throttle, 5xx, latency_ms, reset, seed)");
+                             "\" (known: throttle, 5xx, html, truncate, latency_ms, reset, "
+                             "operations, seed)");
     }
   }
   return update;
 }
 
 HttpReply set_faults(AdminContext& context, std::string_view body) {
-  auto update = parse_fault_update(body, context.faults.settings());
+  auto update = parse_fault_update(body, context.faults.settings(), context.api);
   if (!update) return error_reply(400, update.error());
   context.faults.configure(update->settings);
   if (update->seed) context.faults.reseed(*update->seed);
@@ -143,10 +181,16 @@ nlohmann::json ids(const Map& map) {
 
 nlohmann::json faults_json(const Faults& faults) {
   FaultSettings settings = faults.settings();
+  nlohmann::json operations = nlohmann::json::object();
+  for (const auto& [key, fault] : settings.operations)
+    operations[key] = operation_fault_spec(fault);
   return {{"throttle", settings.throttle},
           {"5xx", settings.server_error},
+          {"html", settings.html},
+          {"truncate", settings.truncate},
           {"latency_ms", settings.latency.count()},
           {"reset", settings.reset},
+          {"operations", std::move(operations)},
           {"seed", faults.seed()}};
 }
 

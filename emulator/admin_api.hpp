@@ -27,6 +27,7 @@ struct ServerHooks {
 
 struct AdminContext {
   World& world;
+  const ApiTable& api;  // the operations a fault may be set for
   Faults& faults;
   RequestLog& requests;
   const ServerHooks& hooks;
@@ -40,7 +41,8 @@ HttpReply handle_admin(AdminContext& context, std::string_view method, std::stri
 // region the IDs of what it holds. Call with the world locked.
 nlohmann::json minimal_world_dump(const World& world);
 
-// GET /_emulator/faults: {"throttle", "5xx", "latency_ms", "reset", "seed"}.
+// GET /_emulator/faults: {"throttle", "5xx", "html", "truncate", "latency_ms", "reset",
+// "seed", "operations": {"ssm:DescribeInstanceInformation": "html", ...}}.
 nlohmann::json faults_json(const Faults& faults);
 
 }  // namespace ssmlink::emulator

@@ -62,6 +62,10 @@ const ServiceInfo* find_service(std::string_view signing_name) {
   return nullptr;
 }
 
+std::span<const ServiceInfo> served_services() {
+  return services;
+}
+
 const ServiceInfo& unknown_service() {
   return unknown;
 }

@@ -4,6 +4,7 @@
 // (reference/protocol-tests/output/{ec2,query,json}.json).
 #pragma once
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,8 @@ struct ServiceInfo {
 
 // Null for a service the emulator does not serve.
 const ServiceInfo* find_service(std::string_view signing_name);
+// Every service the emulator serves: ec2, cloudformation, sts, ssm.
+std::span<const ServiceInfo> served_services();
 
 // For requests that name no service the emulator knows: a query-protocol reply in the
 // namespace of AWS's protocol layer.

@@ -3,8 +3,6 @@
 #include <arpa/inet.h>
 
 #include <charconv>
-#include <cmath>
-#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -28,14 +26,6 @@ std::optional<Integer> parse_integer(std::string_view text) {
   if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
     return std::nullopt;
   }
-  return value;
-}
-
-std::optional<double> parse_rate(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  char* end = nullptr;
-  double value = std::strtod(text.c_str(), &end);
-  if (*end != '\0' || !std::isfinite(value) || value < 0 || value > 1) return std::nullopt;
   return value;
 }
 
@@ -64,7 +54,7 @@ Setter milliseconds_of(std::optional<std::chrono::milliseconds> EmulatorOptions:
 
 Setter rate_of(double FaultSettings::*field, const std::string& flag) {
   return [=](EmulatorOptions& options, const std::string& value) -> std::optional<std::string> {
-    auto rate = parse_rate(value);
+    auto rate = parse_probability(value);
     if (!rate) return flag + ": " + in_quotes(value) + " is not a probability from 0 to 1";
     options.faults.*field = *rate;
     return std::nullopt;
@@ -107,6 +97,22 @@ const std::map<std::string, Setter>& value_flags() {
       {"--fault-throttle", rate_of(&FaultSettings::throttle, "--fault-throttle")},
       {"--fault-5xx", rate_of(&FaultSettings::server_error, "--fault-5xx")},
       {"--fault-reset", rate_of(&FaultSettings::reset, "--fault-reset")},
+      {"--fault-html", rate_of(&FaultSettings::html, "--fault-html")},
+      {"--fault-truncate", rate_of(&FaultSettings::truncate, "--fault-truncate")},
+      {"--fault-op",
+       [](EmulatorOptions& options, const std::string& value) -> std::optional<std::string> {
+         auto entry = parse_operation_fault_entry(value);
+         if (!entry) return "--fault-op: " + entry.error();
+         auto [key, fault] = std::move(*entry);
+         auto& operations = options.faults.operations;
+         if (auto earlier = operations.find(key); earlier != operations.end()) {
+           return "--fault-op: " + key + " is given twice (" +
+                  in_quotes(operation_fault_spec(earlier->second)) + " and " +
+                  in_quotes(operation_fault_spec(fault)) + "); keep one";
+         }
+         operations.emplace(key, fault);
+         return std::nullopt;
+       }},
       {"--fault-latency-ms",
        [](EmulatorOptions& options, const std::string& value) -> std::optional<std::string> {
          auto ms = parse_milliseconds(value);
@@ -195,12 +201,28 @@ options:
   --fault-5xx RATE          share of AWS calls failing with 500/503 (0..1)
   --fault-latency-ms N      delay added to every AWS call
   --fault-reset RATE        share of AWS calls whose connection closes mid-response (0..1)
+  --fault-html RATE         share of AWS calls answered by an HTML error page, 502 or 500,
+                            as a proxy or a non-AWS emulator sends (0..1)
+  --fault-truncate RATE     share of AWS calls whose answer is cut in half, with a
+                            Content-Length that matches (0..1)
+  --fault-op SERVICE:Operation=KIND[@RATE]
+                            one operation's calls fail this way (every call, or RATE of
+                            them), before the rates above; repeatable. SERVICE: ec2,
+                            cloudformation, ssm, sts. KIND: throttle, 5xx, reset, html,
+                            truncate, garbage (200, plain text), denied (the service's
+                            access-denied error), unknown (an error code no client knows),
+                            hang[:MS] (the answer held MS ms, default 30000, at most
+                            600000; cut short when the emulator stops). E.g.
+                            --fault-op ssm:DescribeInstanceInformation=html
+                            --fault-op cloudformation:DescribeStacks=throttle@0.5
   --allow-remote            allow a --host that is not loopback
   --help                    show this help
 
 admin API (unsigned): GET /_emulator/health, POST /_emulator/reset,
   POST /_emulator/scenario, GET /_emulator/state, GET|DELETE /_emulator/requests,
-  GET|POST /_emulator/faults {"throttle":0.3,"5xx":0.1,"latency_ms":0,"reset":0,"seed":7}
+  GET|POST /_emulator/faults {"throttle":0.3,"5xx":0.1,"html":0,"truncate":0,
+    "latency_ms":0,"reset":0,"seed":7,"operations":{"ssm:DescribeInstanceInformation":"html"}}
+    (keys left out keep their value; "operations" replaces them all, {} clears them)
 )";
 }
 

@@ -223,12 +223,18 @@ class Exchange {
         scope(claimed_scope(request.headers)) {}
 
   HttpReply reply(const ServiceInfo& service, ApiResponse response) const {
+    HttpReply reply = foreign(std::move(response));
+    if (reply.content_type.empty()) reply.content_type = content_type(service.protocol);
+    reply.headers.emplace_back("x-amzn-RequestId", record.request_id);
+    return reply;
+  }
+
+  // An answer from outside AWS: as it is, without a request ID.
+  static HttpReply foreign(ApiResponse response) {
     HttpReply reply;
     reply.status = response.status;
-    reply.content_type = response.content_type.empty() ? std::string(content_type(service.protocol))
-                                                       : std::move(response.content_type);
+    reply.content_type = std::move(response.content_type);
     reply.body = std::move(response.body);
-    reply.headers.emplace_back("x-amzn-RequestId", record.request_id);
     return reply;
   }
 
@@ -284,13 +290,14 @@ std::expected<const ServiceInfo*, HttpReply> identify_service(const Exchange& ex
 struct Signer {
   std::string access_key_id;  // empty for the one unsigned action
   std::string region;
+  std::string arn;  // the caller's, as access-denied messages name it
 };
 
 std::expected<Signer, HttpReply> authenticate(const Exchange& exchange, const ServiceInfo& service,
                                               World& world, TimePoint now) {
   const HttpRequest& request = exchange.request;
   if (is_unsigned_web_identity(service, exchange.params, request.headers)) {
-    return Signer{"", exchange.scope ? exchange.scope->region : "us-east-1"};  // STS's global
+    return Signer{"", exchange.scope ? exchange.scope->region : "us-east-1", ""};  // STS's global
   }
   SignedRequest signed_request{request.method, exchange.target.path, exchange.target.query,
                                &request.headers, request.body};
@@ -302,7 +309,7 @@ std::expected<Signer, HttpReply> authenticate(const Exchange& exchange, const Se
   auto caller = verify_signature(signed_request, find_key, now);
   if (!caller)
     return std::unexpected(exchange.fail(service, auth_error(service.protocol, caller.error())));
-  return Signer{caller->key.access_key_id, caller->scope.region};
+  return Signer{caller->key.access_key_id, caller->scope.region, caller->key.arn};
 }
 
 // JSON 1.1 bodies are objects; AWS answers anything else with a SerializationException
@@ -396,15 +403,18 @@ HttpReply Router::route(const HttpRequest& request, RequestRecord& record) {
     record.action = operation->action;
   }
 
-  FaultDecision fault = faults_.next();
+  FaultDecision fault = faults_.next(info.name, operation->action);
   record.fault = std::string(fault_name(fault.fault));
   auto faulted = [&](HttpReply reply) {
     reply.delay = fault.latency;
     reply.reset_connection = fault.fault == Fault::reset;
+    if (fault.fault == Fault::truncate) truncate_body(reply.body);
     return reply;
   };
-  if (fault.fault != Fault::none && fault.fault != Fault::reset) {
-    return faulted(exchange.fail(info, fault_error(info, fault.fault)));
+  if (auto page = foreign_answer(fault.fault)) return faulted(Exchange::foreign(std::move(*page)));
+  if (!reaches_handler(fault.fault)) {
+    return faulted(
+        exchange.fail(info, fault_error(info, fault.fault, operation->action, signer->arn)));
   }
 
   auto body = json_body(exchange, info);

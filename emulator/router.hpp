@@ -30,7 +30,7 @@ struct HttpReply {
   std::string content_type;
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // x-amzn-RequestId, Location
-  std::chrono::milliseconds delay{0};  // injected latency: wait this long before answering
+  std::chrono::milliseconds delay{0};  // injected latency or hang: wait this long to answer
   bool reset_connection = false;       // injected fault: close the connection mid-body
 };
 

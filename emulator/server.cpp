@@ -15,7 +15,10 @@ namespace ssmlink::emulator {
 
 namespace {
 
-// Enough workers that injected latency on some connections does not stall the others.
+// Enough workers that injected latency on some connections does not stall the others. A
+// held answer (latency, a hang) keeps its worker until it is sent even when the client has
+// given up, as httplib 0.11 shows a handler nothing of its connection: so hangs are capped
+// (faults.hpp max_hang) and stop() cuts every wait short.
 constexpr size_t worker_threads = 16;
 // CloudFormation templates are at most 51,200 bytes; form encoding can triple that.
 constexpr size_t max_request_body = size_t{16} << 20;
@@ -186,7 +189,7 @@ void Server::serve_aws(const httplib::Request& request, httplib::Response& respo
 }
 
 void Server::serve_admin(const httplib::Request& request, httplib::Response& response) {
-  AdminContext context{world_, faults_, requests_, options_.hooks};
+  AdminContext context{world_, api_, faults_, requests_, options_.hooks};
   write_reply(response, handle_admin(context, request.method, request.path, request.body));
 }
 

@@ -52,8 +52,8 @@ class Server {
   // Binds, starts serving on its own thread and returns the port; connections are accepted
   // from then on. Throws std::runtime_error naming the address when it cannot bind.
   int start();
-  // Stops accepting, finishes the requests in flight (cutting injected latency short) and
-  // joins the threads. Does nothing when not running; start() may be called again.
+  // Stops accepting, finishes the requests in flight (cutting injected latency and hangs
+  // short) and joins the threads. Does nothing when not running; start() may be called again.
   void stop();
 
   bool running() const;

@@ -106,6 +106,11 @@ int run_emulator(const std::vector<std::string>& args, const EmulatorParts& part
   add_sts_api(api);
   std::shared_ptr<void> services;  // outlives the server, declared before it
   if (parts.attach_services) services = parts.attach_services(world, api);
+  // Only now is it known which operations there are: a fault for another would never strike.
+  if (auto unserved = unserved_operation(options->faults.operations, api)) {
+    err << program << ": error: --fault-op " << *unserved << std::endl;
+    return 2;
+  }
 
   ServerOptions server_options;
   server_options.host = options->host;

@@ -83,8 +83,14 @@ TEST_F(AdminTest, HealthIsOk) {
 
 TEST_F(AdminTest, FaultsAreReadAndChangedKeyByKey) {
   EXPECT_EQ(get("/_emulator/faults").json(),
-            (nlohmann::json{
-                {"throttle", 0.0}, {"5xx", 0.0}, {"latency_ms", 0}, {"reset", 0.0}, {"seed", 1}}));
+            (nlohmann::json{{"throttle", 0.0},
+                            {"5xx", 0.0},
+                            {"html", 0.0},
+                            {"truncate", 0.0},
+                            {"latency_ms", 0},
+                            {"reset", 0.0},
+                            {"operations", nlohmann::json::object()},
+                            {"seed", 1}}));
   Answer changed = post("/_emulator/faults", R"({"throttle": 1, "seed": 7})");
   EXPECT_EQ(changed.status, 200);
   EXPECT_EQ(changed.json()["throttle"], 1.0);
@@ -136,8 +142,92 @@ TEST_F(AdminTest, BadFaultsAreRefusedNamingTheValueAndChangeNothing) {
   EXPECT_EQ(get("/_emulator/faults").json()["throttle"], 0.0);
 }
 
+TEST_F(AdminTest, HtmlAndTruncateRatesAreSetLikeTheOthers) {
+  Answer changed = post("/_emulator/faults", R"({"html": 1, "truncate": 0.25})");
+  EXPECT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json()["html"], 1.0);
+  EXPECT_EQ(changed.json()["truncate"], 0.25);
+  int status = aws_status();
+  EXPECT_TRUE(status == 500 || status == 502) << status;
+  post("/_emulator/faults", R"({"html": 0})");
+  EXPECT_EQ(aws_status(), 200);
+}
+
+TEST_F(AdminTest, OperationFaultsAreSetShownAndCleared) {
+  Answer set = post("/_emulator/faults", R"({"operations": {
+      "sts:GetCallerIdentity": "denied",
+      "ssm:DescribeInstanceInformation": "html",
+      "cloudformation:DescribeStacks": "throttle@0.5",
+      "ec2:DescribeVpcs": "hang:2000@0.25"}})");
+  EXPECT_EQ(set.status, 200) << set.body;
+  nlohmann::json shown = {{"sts:GetCallerIdentity", "denied"},
+                          {"ssm:DescribeInstanceInformation", "html"},
+                          {"cloudformation:DescribeStacks", "throttle@0.5"},
+                          {"ec2:DescribeVpcs", "hang:2000@0.25"}};
+  EXPECT_EQ(set.json()["operations"], shown);
+  EXPECT_EQ(get("/_emulator/faults").json()["operations"], shown);
+  EXPECT_EQ(aws_status(), 403);
+
+  post("/_emulator/faults", R"({"throttle": 0})");  // other keys leave them as they are
+  EXPECT_EQ(get("/_emulator/faults").json()["operations"], shown);
+
+  post("/_emulator/faults", R"({"operations": {"ssm:DescribeInstanceInformation": "garbage"}})");
+  EXPECT_EQ(get("/_emulator/faults").json()["operations"],
+            (nlohmann::json{{"ssm:DescribeInstanceInformation", "garbage"}}));
+  EXPECT_EQ(aws_status(), 200);  // replaced, not merged
+
+  Answer cleared = post("/_emulator/faults", R"({"operations": {}})");
+  EXPECT_EQ(cleared.json()["operations"], nlohmann::json::object());
+}
+
+TEST_F(AdminTest, BadOperationFaultsAreRefusedNamingTheValueAndChangeNothing) {
+  post("/_emulator/faults", R"({"operations": {"sts:GetCallerIdentity": "denied"}})");
+  struct Case {
+    std::string body;
+    std::string error;
+  };
+  for (const Case& bad : std::vector<Case>{
+           {R"({"operations": ["sts:GetCallerIdentity=html"]})",
+            R"(faults: "operations" must be an object such as )"
+            R"({"ssm:DescribeInstanceInformation": "html"}, got ["sts:GetCallerIdentity=html"])"},
+           {R"({"operations": {"s3:GetObject": "html"}})",
+            R"(faults: "operations": "s3:GetObject": 's3:GetObject': unknown service 's3' )"
+            R"((known: ec2, cloudformation, sts, ssm))"},
+           {R"({"operations": {"GetCallerIdentity": "html"}})",
+            R"(faults: "operations": "GetCallerIdentity": 'GetCallerIdentity' is not )"
+            R"(SERVICE:Operation, e.g. ssm:DescribeInstanceInformation)"},
+           {R"({"operations": {"sts:GetCallerIdentity": "flaky"}})",
+            R"(faults: "operations": "sts:GetCallerIdentity": unknown fault 'flaky' (known: )"
+            R"(throttle, 5xx, reset, html, truncate, garbage, denied, unknown, hang; e.g. html, )"
+            R"(throttle@0.5, hang:2000))"},
+           {R"({"operations": {"sts:GetCallerIdentity": "throttle@1.5"}})",
+            R"(faults: "operations": "sts:GetCallerIdentity": the rate '1.5' after '@' is not )"
+            R"(a probability from 0 to 1)"},
+           {R"({"operations": {"sts:GetCallerIdentity": "hang:forever"}})",
+            R"(faults: "operations": "sts:GetCallerIdentity": hang:forever is not a number of )"
+            R"(milliseconds from 0 to 600000)"},
+           {R"({"operations": {"sts:GetCallerIdentity": 1}})",
+            R"(faults: "operations": "sts:GetCallerIdentity": the fault must be a string such )"
+            R"(as "html", "throttle@0.5" or "hang:2000", got 1)"},
+           {R"({"operations": {"sts:GetCallerIdentityy": "html"}})",
+            R"(faults: "operations": 'sts:GetCallerIdentityy': this emulator does not serve sts )"
+            R"(GetCallerIdentityy (it serves )"},
+           {R"({"html": 2})", R"(faults: "html" must be a probability from 0 to 1, got 2)"},
+           {R"({"truncate": "half"})",
+            R"(faults: "truncate" must be a probability from 0 to 1, got "half")"},
+       }) {
+    Answer answer = post("/_emulator/faults", bad.body);
+    EXPECT_EQ(answer.status, 400) << bad.body;
+    EXPECT_EQ(answer.content_type, "application/json");
+    std::string error = answer.json().value("error", "");
+    EXPECT_TRUE(error.starts_with(bad.error)) << bad.body << "\n -> " << error;
+  }
+  EXPECT_EQ(get("/_emulator/faults").json()["operations"],
+            (nlohmann::json{{"sts:GetCallerIdentity", "denied"}}));
+}
+
 TEST_F(AdminTest, TheAdminApiIsNeverFaultedNorLogged) {
-  post("/_emulator/faults", R"({"throttle": 1, "5xx": 1, "reset": 1})");
+  post("/_emulator/faults", R"({"throttle": 1, "5xx": 1, "reset": 1, "html": 1, "truncate": 1})");
   for (int i = 0; i < 10; ++i)
     EXPECT_EQ(get("/_emulator/health").status, 200);
   EXPECT_EQ(get("/_emulator/requests").body, "");

@@ -233,5 +233,62 @@ TEST_F(AwsCliConformance, DnsHostnamesOffRollsBackWithAwssMessage) {
   EXPECT_TRUE(aws.json({"ec2", "describe-vpc-endpoints"})["VpcEndpoints"].empty());
 }
 
+// What the emulator's injected faults look like to a real client. An HTML page where JSON
+// was expected (as a non-AWS emulator answers a call it lacks) is an error, not a hang.
+TEST(AwsCliAgainstFaults, AnHtmlPageForDescribeInstanceInformationIsAnErrorNotAHang) {
+  RunningEmulator emulator{{"--fault-op", "ssm:DescribeInstanceInformation=html"}};
+  AwsCli aws{emulator};
+  auto started = std::chrono::steady_clock::now();
+  ProcessResult result = aws.run({"ssm", "describe-instance-information"}, 60s);
+  EXPECT_FALSE(result.timed_out);
+  EXPECT_GT(result.exit_code, 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 30s);
+  EXPECT_TRUE(result.err.find("(500)") != std::string::npos ||
+              result.err.find("(502)") != std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("DescribeInstanceInformation"), std::string::npos) << result.err;
+  std::vector<Json> requests = emulator.requests();
+  ASSERT_EQ(requests.size(), 1u);  // AWS_MAX_ATTEMPTS=1: no retries
+  EXPECT_EQ(requests[0]["fault"], "html");
+  // Only that operation fails.
+  EXPECT_EQ(aws.json({"sts", "get-caller-identity"})["Account"], "123456789012");
+}
+
+// Access denied and an unknown code, in each protocol's envelope, read by botocore's parsers.
+TEST(AwsCliAgainstFaults, DeniedAndUnknownErrorsAreReadWithTheirCodes) {
+  RunningEmulator emulator{{"--fault-op", "ec2:DescribeVpcs=denied", "--fault-op",
+                            "sts:GetCallerIdentity=denied", "--fault-op",
+                            "ssm:DescribeInstanceInformation=denied", "--fault-op",
+                            "cloudformation:DescribeStacks=unknown"}};
+  AwsCli aws{emulator};
+  // botocore writes "An error occurred (CODE) when calling the OP operation (reached max
+  // retries: 0): MESSAGE".
+  struct Case {
+    std::vector<std::string> command;
+    std::string error;
+    std::string message;
+  };
+  const std::string user = "User: arn:aws:iam::123456789012:user/emulator";
+  for (const Case& expected : std::vector<Case>{
+           {{"ec2", "describe-vpcs"},
+            "(UnauthorizedOperation) when calling the DescribeVpcs operation",
+            ": You are not authorized to perform this operation."},
+           {{"sts", "get-caller-identity"},
+            "(AccessDenied) when calling the GetCallerIdentity operation",
+            ": " + user + " is not authorized to perform: sts:GetCallerIdentity"},
+           {{"ssm", "describe-instance-information"},
+            "(AccessDeniedException) when calling the DescribeInstanceInformation operation",
+            ": " + user + " is not authorized to perform: ssm:DescribeInstanceInformation"},
+           {{"cloudformation", "describe-stacks"},
+            "(WeirdInternalThing) when calling the DescribeStacks operation",
+            ": Something"},
+       }) {
+    ProcessResult result = aws.run(expected.command);
+    EXPECT_GT(result.exit_code, 0) << expected.command[1];
+    EXPECT_NE(result.err.find(expected.error), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find(expected.message), std::string::npos) << result.err;
+  }
+}
+
 }  // namespace
 }  // namespace ssmlink::testing

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <regex>
 #include <sstream>
@@ -42,9 +43,32 @@ TEST(EmulatorOptions, DefaultsAreLoopbackAFreePortAndTheSeedScenario) {
 }
 
 TEST(EmulatorOptions, EveryFlagTakesItsValueEitherWay) {
-  auto options = parse({"--host", "localhost", "--port=4599", "--scenario", "s.json", "--seed=42",
-                        "--provision-ms", "50", "--online-delay-ms=0", "--fault-throttle", "0.3",
-                        "--fault-5xx=0.1", "--fault-latency-ms", "20", "--fault-reset", "1",
+  auto options = parse({"--host",
+                        "localhost",
+                        "--port=4599",
+                        "--scenario",
+                        "s.json",
+                        "--seed=42",
+                        "--provision-ms",
+                        "50",
+                        "--online-delay-ms=0",
+                        "--fault-throttle",
+                        "0.3",
+                        "--fault-5xx=0.1",
+                        "--fault-latency-ms",
+                        "20",
+                        "--fault-reset",
+                        "1",
+                        "--fault-html",
+                        "0.2",
+                        "--fault-truncate=0.4",
+                        "--fault-op",
+                        "ssm:DescribeInstanceInformation=html",
+                        "--fault-op=ec2:DescribeNetworkAcls=denied",
+                        "--fault-op",
+                        "cloudformation:DescribeStacks=throttle@0.5",
+                        "--fault-op",
+                        "sts:GetCallerIdentity=hang:1500",
                         "--allow-remote"});
   ASSERT_TRUE(options) << options.error();
   EXPECT_EQ(options->host, "localhost");
@@ -57,6 +81,14 @@ TEST(EmulatorOptions, EveryFlagTakesItsValueEitherWay) {
   EXPECT_EQ(options->faults.server_error, 0.1);
   EXPECT_EQ(options->faults.latency, 20ms);
   EXPECT_EQ(options->faults.reset, 1.0);
+  EXPECT_EQ(options->faults.html, 0.2);
+  EXPECT_EQ(options->faults.truncate, 0.4);
+  EXPECT_EQ(options->faults.operations,
+            (OperationFaults{
+                {"ssm:DescribeInstanceInformation", {.kind = FaultKind::html}},
+                {"ec2:DescribeNetworkAcls", {.kind = FaultKind::denied}},
+                {"cloudformation:DescribeStacks", {.kind = FaultKind::throttle, .rate = 0.5}},
+                {"sts:GetCallerIdentity", {.kind = FaultKind::hang, .hang = 1500ms}}}));
   EXPECT_TRUE(options->allow_remote);
 }
 
@@ -72,6 +104,23 @@ TEST(EmulatorOptions, ABadValueIsOneLineNamingIt) {
             "--fault-throttle: '1.5' is not a probability from 0 to 1"},
            {{"--fault-5xx", "nan"}, "--fault-5xx: 'nan' is not a probability from 0 to 1"},
            {{"--fault-reset", "-0.1"}, "--fault-reset: '-0.1' is not a probability from 0 to 1"},
+           {{"--fault-html", "often"}, "--fault-html: 'often' is not a probability from 0 to 1"},
+           {{"--fault-truncate=1.1"}, "--fault-truncate: '1.1' is not a probability from 0 to 1"},
+           {{"--fault-op", "s3:GetObject=html"},
+            "--fault-op: 's3:GetObject': unknown service 's3' (known: ec2, cloudformation, sts, "
+            "ssm)"},
+           {{"--fault-op", "ssm:DescribeInstanceInformation=flaky"},
+            "--fault-op: ssm:DescribeInstanceInformation: unknown fault 'flaky' (known: "
+            "throttle, 5xx, reset, html, truncate, garbage, denied, unknown, hang; e.g. html, "
+            "throttle@0.5, hang:2000)"},
+           {{"--fault-op", "cloudformation:DescribeStacks=throttle@50%"},
+            "--fault-op: cloudformation:DescribeStacks: the rate '50%' after '@' is not a "
+            "probability from 0 to 1"},
+           {{"--fault-op", "ssm:DescribeInstanceInformation"},
+            "--fault-op: 'ssm:DescribeInstanceInformation' is not SERVICE:Operation=KIND, e.g. "
+            "ssm:DescribeInstanceInformation=html"},
+           {{"--fault-op", "sts:GetCallerIdentity=html", "--fault-op=sts:GetCallerIdentity=denied"},
+            "--fault-op: sts:GetCallerIdentity is given twice ('html' and 'denied'); keep one"},
            {{"--fault-latency-ms", "fast"},
             "--fault-latency-ms: 'fast' is not a number of milliseconds from 0 to 3600000"},
            {{"--provision-ms", "-5"},
@@ -164,7 +213,25 @@ TEST(RunEmulator, HelpIsExitZero) {
   Outcome help = run({"--help"});
   EXPECT_EQ(help.code, 0);
   EXPECT_TRUE(help.out.starts_with("usage: ssmlink-emulator"));
-  EXPECT_NE(help.out.find("--fault-throttle RATE"), std::string::npos);
+  for (const char* flag : {"--fault-throttle RATE", "--fault-html RATE", "--fault-truncate RATE",
+                           "--fault-op SERVICE:Operation=KIND[@RATE]", "hang[:MS]"}) {
+    EXPECT_NE(help.out.find(flag), std::string::npos) << flag;
+  }
+}
+
+TEST(RunEmulator, AFaultForAnOperationItDoesNotServeIsExitTwo) {
+  // These parts serve STS only.
+  Outcome typo = run({"--fault-op", "sts:GetCallerIdentityy=html"});
+  EXPECT_EQ(typo.code, 2);
+  EXPECT_TRUE(typo.err.starts_with(
+      "ssmlink-emulator: error: --fault-op 'sts:GetCallerIdentityy': this emulator does not "
+      "serve sts GetCallerIdentityy (it serves AssumeRole, "))
+      << typo.err;
+  Outcome absent = run({"--fault-op", "ec2:DescribeVpcs=html"});
+  EXPECT_EQ(absent.code, 2);
+  EXPECT_EQ(absent.err,
+            "ssmlink-emulator: error: --fault-op 'ec2:DescribeVpcs': this emulator does not serve "
+            "ec2 DescribeVpcs (it serves no ec2 operation)\n");
 }
 
 int port_of(const std::string& line) {
@@ -202,12 +269,14 @@ TEST(RunEmulator, ServesUntilASignalThenExitsZero) {
 
 TEST(RunEmulator, CommandLineFaultsAndTimingsReachTheServerAndTheWorld) {
   ChildProcess child = ChildProcess::fork([] {
-    return run_emulator({"--fault-throttle", "1", "--provision-ms", "12"}, fake_parts(), std::cout,
-                        std::cerr);
+    return run_emulator(
+        {"--fault-throttle", "1", "--provision-ms", "12", "--fault-op", "sts:AssumeRole=denied"},
+        fake_parts(), std::cout, std::cerr);
   });
   int port = port_of(child.read_line(10s).value_or(""));
   ASSERT_GT(port, 0);
   EXPECT_EQ(testing::send(port, query_call("sts", "GetCallerIdentity", "2011-06-15")).status, 400);
+  EXPECT_EQ(testing::send(port, query_call("sts", "AssumeRole", "2011-06-15")).status, 403);
   std::string raw = testing::raw_exchange(
       port, "GET /_emulator/state HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_NE(raw.find("\"provision_ms\":12"), std::string::npos) << raw;
@@ -218,9 +287,7 @@ TEST(RunEmulator, CommandLineFaultsAndTimingsReachTheServerAndTheWorld) {
 // The executable itself (built before the tests: tests/CMakeLists.txt).
 class Executable : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(std::filesystem::exists(path_)) << path_ << " is not built";
-  }
+  void SetUp() override { ASSERT_TRUE(std::filesystem::exists(path_)) << path_ << " is not built"; }
   std::string path_ = ssmlink::testing::binary_path("emulator/ssmlink-emulator");
 };
 
@@ -237,9 +304,32 @@ TEST_F(Executable, RefusesBadUsageWithExitTwo) {
   EXPECT_EQ(flag.exit_code, 2);
   EXPECT_EQ(flag.err,
             "ssmlink-emulator: error: --fault-5xx: '2' is not a probability from 0 to 1\n");
+  auto op = testing::run_process({path_, "--fault-op", "ssm:DescribeInstanceInformation=html@2"},
+                                 {}, 20s);
+  EXPECT_EQ(op.exit_code, 2);
+  EXPECT_EQ(op.err,
+            "ssmlink-emulator: error: --fault-op: ssm:DescribeInstanceInformation: the rate '2' "
+            "after '@' is not a probability from 0 to 1\n");
   auto missing = testing::run_process({path_, "--scenario", "/nonexistent/scenario.json"}, {}, 20s);
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("/nonexistent/scenario.json"), std::string::npos) << missing.err;
+}
+
+TEST_F(Executable, AHeldAnswerDoesNotDelayStoppingOnSigint) {
+  ChildProcess child = ChildProcess::exec(
+      {path_, "--port", "0", "--fault-op", "sts:GetCallerIdentity=hang"}, {"PATH=/usr/bin:/bin"});
+  ASSERT_TRUE(child.started());
+  int port = port_of(child.read_line(20s).value_or(""));
+  ASSERT_GT(port, 0) << child.read_error();
+  auto held = std::async(std::launch::async, [port] {
+    return testing::send(port, query_call("sts", "GetCallerIdentity", "2011-06-15"));
+  });
+  ASSERT_EQ(held.wait_for(500ms), std::future_status::timeout) << "the answer was not held";
+  auto signalled = std::chrono::steady_clock::now();
+  child.signal(SIGINT);
+  EXPECT_EQ(child.wait(10s), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - signalled, 5s);  // not the hang's 30 s
+  EXPECT_EQ(held.wait_for(5s), std::future_status::ready);
 }
 
 }  // namespace

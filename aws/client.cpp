@@ -94,7 +94,10 @@ bool is_success(int status) {
 
 }  // namespace
 
-AwsClient::AwsClient(ClientParts parts) : parts_(std::move(parts)) {}
+AwsClient::AwsClient(ClientParts parts)
+    : parts_(std::move(parts)),
+      rate_limiter_(parts_.retry->rate_limiter(parts_.service.name, parts_.region,
+                                               parts_.endpoint_url, parts_.clock->now())) {}
 
 XmlResponse AwsClient::query(const std::string& action, const QueryParams& params) {
   HttpRequest request;
@@ -142,13 +145,16 @@ nlohmann::json AwsClient::json(const std::string& operation, const nlohmann::jso
   return parsed;
 }
 
-// Sign, send, and retry what the standard retry mode retries. Credentials are fetched
-// for every attempt, so temporary ones are refreshed during long runs.
+// Sign, send, and retry what the standard retry mode retries; in adaptive mode, wait for
+// the rate limiter before every attempt. Credentials are fetched for every attempt, so
+// temporary ones are refreshed during long runs.
 HttpResponse AwsClient::send(const std::string& operation, HttpRequest request) {
   RetryStrategy& retry = *parts_.retry;
   const std::string label = parts_.service.name + "." + operation;
   int retry_cost = 0;
   for (int attempt = 1;; ++attempt) {
+    // Before signing (botocore waits after), so that the signature's time is the sending time.
+    if (rate_limiter_) rate_limiter_->acquire(*parts_.clock, parts_.debug.get());
     if (parts_.credentials) {
       sign_request(request, parts_.credentials->get(), parts_.region,
                    parts_.service.endpoint_prefix, parts_.clock->now());
@@ -163,12 +169,14 @@ HttpResponse AwsClient::send(const std::string& operation, HttpRequest request) 
       auto elapsed = duration_cast<milliseconds>(steady_clock::now() - started);
       if (parts_.debug) parts_.debug->response(response, elapsed);
       if (is_success(response.status)) {
+        record_outcome(false);
         retry.quota().release(retry_cost > 0 ? retry_cost : RetryQuota::kNoRetryIncrement);
         return response;
       }
       ErrorDetails details = error_details(parts_.service.protocol, response);
-      if (classify(response.status, details.code) == FailureKind::Permanent ||
-          attempt >= retry.max_attempts()) {
+      FailureKind kind = classify(response.status, details.code);
+      record_outcome(kind == FailureKind::Throttling);
+      if (kind == FailureKind::Permanent || attempt >= retry.max_attempts()) {
         throw_service_error(operation, response);
       }
       failure = details.code + (details.message.empty() ? "" : ": " + details.message);
@@ -176,6 +184,7 @@ HttpResponse AwsClient::send(const std::string& operation, HttpRequest request) 
     } catch (const TransportError& error) {
       auto elapsed = duration_cast<milliseconds>(steady_clock::now() - started);
       if (parts_.debug) parts_.debug->failure(error.what(), elapsed);
+      record_outcome(false);
       if (attempt >= retry.max_attempts()) throw;
       failure = error.what();
       failed_transfer = error;
@@ -191,6 +200,12 @@ HttpResponse AwsClient::send(const std::string& operation, HttpRequest request) 
     auto delay = retry.backoff(attempt);
     if (parts_.debug) parts_.debug->retry(failure, delay);
     parts_.clock->sleep_for(delay);
+  }
+}
+
+void AwsClient::record_outcome(bool throttled) {
+  if (rate_limiter_) {
+    rate_limiter_->record_response(throttled, parts_.clock->now(), parts_.debug.get());
   }
 }
 

@@ -67,9 +67,12 @@ class AwsClient {
 
  private:
   HttpResponse send(const std::string& operation, HttpRequest request);
+  // Adaptive mode: tells the rate limiter how an attempt ended.
+  void record_outcome(bool throttled);
   [[noreturn]] void throw_service_error(const std::string& operation, const HttpResponse& response);
 
   ClientParts parts_;
+  std::shared_ptr<ClientRateLimiter> rate_limiter_;  // null in standard mode
 };
 
 // Calls page(token) with no token first, then with each NextToken it returns, until it

@@ -63,12 +63,23 @@ int RetryQuota::available() const {
   return available_;
 }
 
-RetryStrategy::RetryStrategy(int max_attempts, std::function<double()> random)
-    : max_attempts_(std::max(1, max_attempts)), random_(std::move(random)) {}
+RetryStrategy::RetryStrategy(int max_attempts, std::function<double()> random, RetryMode mode)
+    : max_attempts_(std::max(1, max_attempts)), random_(std::move(random)), mode_(mode) {}
 
 std::chrono::milliseconds RetryStrategy::backoff(int retry) {
   double cap_seconds = std::min(std::pow(2.0, retry - 1), 20.0);
   return std::chrono::milliseconds(static_cast<long>(random_() * cap_seconds * 1000));
+}
+
+std::shared_ptr<ClientRateLimiter> RetryStrategy::rate_limiter(const std::string& service,
+                                                               const std::string& region,
+                                                               const std::string& endpoint_url,
+                                                               Clock::TimePoint now) {
+  if (mode_ != RetryMode::Adaptive) return nullptr;
+  std::lock_guard lock(limiters_mutex_);
+  auto& limiter = limiters_[service + '\n' + region + '\n' + endpoint_url];
+  if (!limiter) limiter = std::make_shared<ClientRateLimiter>(service + " " + region, now);
+  return limiter;
 }
 
 }  // namespace ssmlink::aws

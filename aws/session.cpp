@@ -42,25 +42,55 @@ std::shared_ptr<HttpClient> make_http(const Environment& env, const SharedConfig
   return make_curl_client(options);
 }
 
+// A setting from its environment variable, else from the profile, with where it came
+// from for an error message: the variable, or the profile, the key and the file.
+struct Setting {
+  std::string text;
+  std::string source;
+};
+
+std::optional<Setting> env_or_profile(const Environment& env, const SharedConfig& config,
+                                      const std::string& profile, const std::string& variable,
+                                      const std::string& key) {
+  if (auto text = env.get(variable)) return Setting{*text, variable};
+  auto text = config.profile_value(profile, key);
+  if (!text) return std::nullopt;
+  // profile_value prefers the credentials file, as botocore does.
+  const std::string& file = config.credentials_file_value(profile, key) ? config.credentials_name()
+                                                                        : config.config_name();
+  return Setting{*text, "profile " + profile + " " + key + " in " + file};
+}
+
 }  // namespace
 
 int resolve_max_attempts(const Environment& env, const SharedConfig& config,
                          const std::string& profile) {
-  std::optional<std::string> text = env.get("AWS_MAX_ATTEMPTS");
-  std::string source = "AWS_MAX_ATTEMPTS";
-  if (!text) {
-    text = config.profile_value(profile, "max_attempts");
-    source = "profile " + profile + " max_attempts";
-  }
-  if (!text) return 3;
+  auto setting = env_or_profile(env, config, profile, "AWS_MAX_ATTEMPTS", "max_attempts");
+  if (!setting) return 3;
   int value = 0;
-  std::string trimmed = trim(*text);
+  std::string trimmed = trim(setting->text);
   auto [end, error] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
   if (error != std::errc() || end != trimmed.data() + trimmed.size() || value < 1 || value > 20) {
-    throw ConfigError(source + ": \"" + printable(*text) +
+    throw ConfigError(setting->source + ": \"" + printable(setting->text) +
                       "\" is not a number of attempts (expected 1 to 20; default 3)");
   }
   return value;
+}
+
+RetryMode resolve_retry_mode(const Environment& env, const SharedConfig& config,
+                             const std::string& profile) {
+  auto setting = env_or_profile(env, config, profile, "AWS_RETRY_MODE", "retry_mode");
+  if (!setting) return RetryMode::Standard;
+  // Case-sensitive, as botocore's own check (config.py, valid_modes).
+  std::string mode = trim(setting->text);
+  if (mode == "standard") return RetryMode::Standard;
+  if (mode == "adaptive") return RetryMode::Adaptive;
+  // botocore's legacy mode (v1 retry handler, _retry.json, 5 attempts) is not implemented;
+  // configs written for AWS CLI v1 often say legacy, so it gets the standard mode.
+  if (mode == "legacy") return RetryMode::Standard;
+  throw ConfigError(setting->source + ": \"" + printable(setting->text) +
+                    "\" is not a retry mode (expected standard, adaptive or legacy, which "
+                    "ssmlink treats as standard; default standard)");
 }
 
 Session::Session(SessionOptions options, const Environment& env)
@@ -72,7 +102,8 @@ Session::Session(SessionOptions options, const Environment& env)
       clock_(options_.clock ? options_.clock : std::make_shared<SystemClock>()),
       http_(options_.http ? options_.http : make_http(env, config_, profile_)),
       retry_(std::make_shared<RetryStrategy>(resolve_max_attempts(env, config_, profile_),
-                                             make_random())) {
+                                             make_random(),
+                                             resolve_retry_mode(env, config_, profile_))) {
   // STS calls made to obtain credentials (AssumeRole, web identity) use the same
   // endpoints, HTTP and retries as any other call, signed with the source credentials.
   auto sts = std::make_shared<StsCredentialsClient>(

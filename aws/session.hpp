@@ -39,7 +39,8 @@ class Session {
   std::shared_ptr<Clock> clock() const { return clock_; }
 
   // A client for the service in the session's region, or in another one (status
-  // --all-regions). Clients share the HTTP connections, credentials and retry quota.
+  // --all-regions). Clients share the HTTP connections, credentials and retry quota, and
+  // in adaptive mode the rate limiter of their service, endpoint and region.
   AwsClient client(const ServiceInfo& service) const;
   AwsClient client(const ServiceInfo& service, const std::string& region) const;
 
@@ -59,5 +60,11 @@ class Session {
 // number from 1 to 20 throws ConfigError naming its source.
 int resolve_max_attempts(const Environment& env, const SharedConfig& config,
                          const std::string& profile);
+
+// AWS_RETRY_MODE, then the profile's retry_mode, then standard. "legacy" (botocore's v1
+// handler, not implemented here) is read as standard. Any other value throws ConfigError
+// naming its source and the accepted values.
+RetryMode resolve_retry_mode(const Environment& env, const SharedConfig& config,
+                             const std::string& profile);
 
 }  // namespace ssmlink::aws

@@ -168,13 +168,18 @@ class Gatherer {
             ec2_.describe_vpc_attribute(vpc.id, cloud::VpcAttribute::EnableDnsHostnames);
       }
     });
-    attempt(inventory_, options_, "ec2:DescribeSubnets", [&] {
-      for (const auto& subnet : ec2_.describe_subnets({in_vpcs, {}, std::nullopt})) {
+    // The target's subnets are part of the target: without their zone and CIDR block no
+    // path can be judged, so this call is essential too.
+    {
+      auto subnets = essential(options_.patience, "ec2:DescribeSubnets", [&] {
+        return ec2_.describe_subnets({in_vpcs, {}, std::nullopt});
+      });
+      for (const auto& subnet : subnets) {
         inventory_.subnets.push_back({subnet.subnet_id, subnet.vpc_id.value_or(""),
                                       subnet.availability_zone.value_or(""),
                                       subnet.cidr_block.value_or("")});
       }
-    });
+    }
     attempt(inventory_, options_, "ec2:DescribeSecurityGroups", [&] {
       for (const auto& group : ec2_.describe_security_groups({{}, {}, in_vpcs, std::nullopt})) {
         domain::InventorySecurityGroup result{

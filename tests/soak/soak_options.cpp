@@ -7,6 +7,16 @@
 
 namespace ssmlink::soak {
 
+namespace {
+
+template <typename Number>
+void add_number(CLI::App& app, const std::string& flag, Number& value, const std::string& help,
+                Number low, Number high) {
+  app.add_option(flag, value, help)->check(CLI::Range(low, high))->capture_default_str();
+}
+
+}  // namespace
+
 std::variant<SoakOptions, int> parse_soak_options(int argc, char** argv) {
   SoakOptions options;
   options.ssmlink = testing::binary_path("ssmlink");
@@ -20,33 +30,24 @@ std::variant<SoakOptions, int> parse_soak_options(int argc, char** argv) {
       "every kill converged, nothing was left over and no stack was duplicated; 1 otherwise; "
       "2 for bad usage or when the emulator cannot start; 130 when interrupted.");
   app.name("ssmlink-soak");
-  app.add_option("--cycles", options.cycles, "up -> status -> down cycles")
-      ->check(CLI::Range(0, 100000))
-      ->capture_default_str();
-  app.add_option("--kills", options.kills, "commands killed with SIGKILL, then run again")
-      ->check(CLI::Range(0, 100000))
-      ->capture_default_str();
-  app.add_option("--throttle", options.throttle, "share of AWS calls throttled")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
-  app.add_option("--server-errors", options.server_errors, "share of AWS calls failing with 5xx")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
-  app.add_option("--resets", options.resets, "share of AWS calls whose connection is reset")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
+  // The last of a repeated option wins, so scripts/soak.sh's defaults can be overridden.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  add_number(app, "--cycles", options.cycles, "up -> status -> down cycles", 0, 100000);
+  add_number(app, "--kills", options.kills, "commands killed with SIGKILL, then run again", 0,
+             100000);
+  add_number(app, "--throttle", options.throttle, "share of AWS calls throttled", 0.0, 1.0);
+  add_number(app, "--server-errors", options.server_errors, "share of AWS calls failing with 5xx",
+             0.0, 1.0);
+  add_number(app, "--resets", options.resets, "share of AWS calls whose connection is reset", 0.0,
+             1.0);
   app.add_option("--seed", options.seed, "seed of the emulator's faults and of the kill plan")
       ->capture_default_str();
-  app.add_option("--provision-ms", options.provision_ms, "emulator time per stack resource")
-      ->check(CLI::Range(0, 60000))
-      ->capture_default_str();
-  app.add_option("--max-kill-delay-ms", options.max_kill_delay_ms,
-                 "a kill comes 0 to this many ms after the command starts")
-      ->check(CLI::Range(0, 600000))
-      ->capture_default_str();
-  app.add_option("--command-timeout", timeout_seconds, "seconds before a command counts as hung")
-      ->check(CLI::Range(1, 3600))
-      ->capture_default_str();
+  add_number(app, "--provision-ms", options.provision_ms, "emulator time per stack resource", 0,
+             60000);
+  add_number(app, "--max-kill-delay-ms", options.max_kill_delay_ms,
+             "a kill comes 0 to this many ms after the command starts", 0, 600000);
+  add_number(app, "--command-timeout", timeout_seconds, "seconds before a command counts as hung",
+             1, 3600);
   app.add_option("--ssmlink", options.ssmlink, "the ssmlink executable")
       ->check(CLI::ExistingFile)
       ->capture_default_str();

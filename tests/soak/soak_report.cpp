@@ -39,11 +39,15 @@ nlohmann::json faults_json(const RequestStats& stats) {
   return {{"throttle", stats.throttled}, {"5xx", stats.server_errors}, {"reset", stats.resets}};
 }
 
+double milliseconds_rounded(double seconds) {
+  return std::round(seconds * 1000) / 1000;
+}
+
 nlohmann::json step_json(const Step& step) {
   nlohmann::json out = {{"label", step.label},
                         {"outcome", step.outcome},
                         {"ok", step.ok},
-                        {"seconds", std::round(step.seconds * 1000) / 1000},
+                        {"seconds", milliseconds_rounded(step.seconds)},
                         {"calls", step.requests.calls},
                         {"faults", faults_json(step.requests)}};
   if (!step.ok) out["last_line"] = step.last_line;
@@ -185,15 +189,16 @@ nlohmann::json SoakReport::json() const {
   nlohmann::json commands = nlohmann::json::object();
   for (const auto& tally : tallies_) {
     double total = std::accumulate(tally.seconds.begin(), tally.seconds.end(), 0.0);
-    commands[tally.label] = {
-        {"runs", tally.runs},
-        {"ok", tally.ok},
-        {"failed", tally.runs - tally.ok},
-        {"failures", tally.failures},
-        {"seconds",
-         {{"median", median(tally.seconds)}, {"max", maximum(tally.seconds)}, {"total", total}}},
-        {"calls", tally.requests.calls},
-        {"faults", faults_json(tally.requests)}};
+    commands[tally.label] = {{"runs", tally.runs},
+                             {"ok", tally.ok},
+                             {"failed", tally.runs - tally.ok},
+                             {"failures", tally.failures},
+                             {"seconds",
+                              {{"median", milliseconds_rounded(median(tally.seconds))},
+                               {"max", milliseconds_rounded(maximum(tally.seconds))},
+                               {"total", milliseconds_rounded(total)}}},
+                             {"calls", tally.requests.calls},
+                             {"faults", faults_json(tally.requests)}};
   }
   nlohmann::json cycle_list = nlohmann::json::array();
   for (const auto& cycle : cycles) {

@@ -128,11 +128,16 @@ void Soak::run_kill(KillRecord& kill) {
 }
 
 void Soak::run_kills() {
-  // The plan depends on the seed only, not on what the cycles did.
+  // The plan depends on the seed only, not on what the cycles did: as many ups as downs
+  // (one more up when odd) in a shuffled order, each killed after a random delay.
   std::mt19937_64 random(options_.seed);
+  std::vector<std::string> commands;
+  for (int i = 0; i < options_.kills; ++i)
+    commands.push_back(i % 2 ? "down" : "up");
+  std::shuffle(commands.begin(), commands.end(), random);
   for (int number = 1; number <= options_.kills && !stop_requested(); ++number) {
     KillRecord kill{number};
-    kill.command = std::uniform_int_distribution<int>(0, 1)(random) ? "up" : "down";
+    kill.command = commands[static_cast<size_t>(number - 1)];
     kill.delay_ms = std::uniform_int_distribution<int>(0, options_.max_kill_delay_ms)(random);
     run_kill(kill);
     if (stop_requested()) return;

@@ -83,15 +83,16 @@ std::string Soak::clean_up(const WorldState& state) {
 void Soak::run_cycles() {
   for (int number = 1; number <= options_.cycles && !stop_requested(); ++number) {
     CycleRecord cycle{number};
+    WorldState state;
     for (const auto* args : {&kUp, &kStatus, &kDown}) {
       CommandResult result = command(*args, true);
       if (result.interrupted) return;
       cycle.steps.push_back(report_.count(args->front(), result));
-      add_duplicates(cycle.duplicates, emulator_.state());
+      state = emulator_.state();
+      add_duplicates(cycle.duplicates, state);
     }
-    WorldState after = emulator_.state();
-    cycle.leftovers = after.leftovers();
-    if (!cycle.ok()) cycle.cleanup = clean_up(after);
+    cycle.leftovers = state.leftovers();  // after down
+    if (!cycle.ok()) cycle.cleanup = clean_up(state);
     std::vector<std::string> steps;
     for (const auto& step : cycle.steps)
       steps.push_back(step_summary(step));

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -48,10 +49,15 @@ int exit_code_of(int status) {
 }  // namespace
 
 ChildProcess ChildProcess::exec(const std::vector<std::string>& argv,
-                                const std::vector<std::string>& environment) {
+                                const std::vector<std::string>& environment, bool die_with_parent) {
   std::vector<char*> args = c_strings(argv);
   std::vector<char*> env = c_strings(environment);
+  pid_t parent = ::getpid();
   return fork([&] {
+    // The parent may have gone before prctl took effect: then it is too late to ask.
+    if (die_with_parent && (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != parent)) {
+      return 127;
+    }
     ::execve(args[0], args.data(), env.data());
     std::perror("execve");
     return 127;

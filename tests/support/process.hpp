@@ -28,9 +28,11 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 // reaps a child still running.
 class ChildProcess {
  public:
-  // Executes `argv` with `environment`.
+  // Executes `argv` with `environment`. With `die_with_parent` the child gets SIGKILL when
+  // the thread that started it ends, so that nothing outlives a harness that is killed.
   static ChildProcess exec(const std::vector<std::string>& argv,
-                           const std::vector<std::string>& environment);
+                           const std::vector<std::string>& environment,
+                           bool die_with_parent = false);
   // Forks and runs `main` in the child, which exits with what it returns. Call while the
   // test process has no other threads.
   static ChildProcess fork(const std::function<int()>& main);

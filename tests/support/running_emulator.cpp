@@ -13,11 +13,12 @@ namespace ssmlink::testing {
 
 using namespace std::chrono_literals;
 
-RunningEmulator::RunningEmulator(std::vector<std::string> flags)
+RunningEmulator::RunningEmulator(std::vector<std::string> flags, std::string executable)
     : child_([&] {
-        std::vector<std::string> argv = {binary_path("emulator/ssmlink-emulator"), "--port", "0"};
+        if (executable.empty()) executable = binary_path("emulator/ssmlink-emulator");
+        std::vector<std::string> argv = {executable, "--port", "0"};
         argv.insert(argv.end(), flags.begin(), flags.end());
-        return ChildProcess::exec(argv, {"PATH=/usr/bin:/bin"});
+        return ChildProcess::exec(argv, {"PATH=/usr/bin:/bin"}, true);
       }()) {
   auto line = child_.read_line(20s);
   const std::string prefix = "listening on ";
@@ -75,6 +76,14 @@ std::vector<nlohmann::json> RunningEmulator::requests() const {
     start = end + 1;
   }
   return lines;
+}
+
+void RunningEmulator::clear_requests() const {
+  httplib::Client client("127.0.0.1", port_);
+  auto response = client.Delete("/_emulator/requests");
+  if (!response || response->status != 200) {
+    throw std::runtime_error("admin DELETE requests failed");
+  }
 }
 
 AwsCli::AwsCli(const RunningEmulator& emulator, std::string region)

@@ -13,8 +13,10 @@ namespace ssmlink::testing {
 
 class RunningEmulator {
  public:
-  // Extra flags for ssmlink-emulator, e.g. {"--scenario", path, "--provision-ms", "100"}.
-  explicit RunningEmulator(std::vector<std::string> flags = {});
+  // Extra flags for ssmlink-emulator, e.g. {"--scenario", path, "--provision-ms", "100"};
+  // `executable` defaults to the build tree's. The emulator dies with the thread that
+  // starts it, so a test process that crashes leaves no server behind.
+  explicit RunningEmulator(std::vector<std::string> flags = {}, std::string executable = {});
   ~RunningEmulator();
   RunningEmulator(const RunningEmulator&) = delete;
   RunningEmulator& operator=(const RunningEmulator&) = delete;
@@ -29,6 +31,8 @@ class RunningEmulator {
   void load_scenario(const std::string& name) const;
   // The request log (GET /_emulator/requests), one object per AWS call.
   std::vector<nlohmann::json> requests() const;
+  // Empties the request log (DELETE /_emulator/requests).
+  void clear_requests() const;
 
  private:
   ChildProcess child_;

@@ -1,7 +1,7 @@
 // Test helper: ssmlink's command line run in the test's process against an emulator, with
-// the emulator's test keys and nothing of the machine's AWS configuration; and the IDs of
-// the seed scenario (emulator/scenarios/seed.json) the tests use. Header-only: only the
-// cli suite links ssmlink's command line.
+// the emulator's test keys and nothing of the machine's AWS configuration; and (from
+// seed_ids.hpp) the IDs of the seed scenario the tests use. Header-only: only the cli
+// suite links ssmlink's command line.
 #pragma once
 #include <map>
 #include <nlohmann/json.hpp>
@@ -10,16 +10,10 @@
 #include <vector>
 
 #include "cli/app.hpp"
+#include "tests/support/seed_ids.hpp"
 #include "util/environment.hpp"
 
 namespace ssmlink::testing {
-
-namespace seed {
-inline constexpr const char* kInstance = "i-0a1b2c3d4e5f67890";
-inline constexpr const char* kVpc = "vpc-0f00d1e2c3b4a5968";
-inline constexpr const char* kSubnet = "subnet-0123456789abcdef0";
-inline constexpr const char* kInstanceSg = "sg-0aa11bb22cc33dd44";
-}  // namespace seed
 
 struct CliRun {
   int code = -1;

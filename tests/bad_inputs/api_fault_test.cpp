@@ -1,11 +1,12 @@
 // ======================================================================================
-// MALFORMED API RESPONSES: NOT ENABLED YET.
-// These cases need per-operation faults in the emulator, with the syntax
+// MALFORMED API RESPONSES: ENABLED ONLY WHERE THE EMULATOR HAS PER-OPERATION FAULTS.
+// These cases need the emulator's
 //   ssmlink-emulator --fault-op SERVICE:Operation=KIND
-// (KIND: html, truncate, garbage, denied, unknown, throttle, 5xx, reset, hang). Until the
-// emulator accepts --fault-op, each case is skipped with a note. Once it does, they run
-// as they are: check the expectations against what the emulator's faults turn out to
-// mean, and drop this banner.
+// (KIND: html, truncate, garbage, denied, unknown, throttle, 5xx, reset, hang). Where the
+// emulator refuses the flag each case is skipped with a note. The expectations were
+// checked against main's emulator and ssmlink of 2026-12-05 (547e4d0): doctor's side calls
+// degrade to warnings, reads are retried within --api-timeout. A hang is left out: a held
+// answer costs ssmlink's 60 s read timeout per attempt, too long for CI.
 // ======================================================================================
 //
 // Each case starts an emulator (seed scenario, with the corpus's keys so that the secret
@@ -31,10 +32,13 @@ using namespace std::chrono_literals;
 
 struct ApiFaultCase {
   std::string name;
-  std::string fault_op;  // SERVICE:Operation=KIND; the error line must name the Operation
+  std::string fault_op;  // SERVICE:Operation=KIND; the output must name the Operation
   std::vector<std::string> args;
-  // A hung call ends after ssmlink's read timeout (60 s) on each of its attempts.
-  std::chrono::milliseconds timeout = std::chrono::seconds(60);
+  // 1: a call ssmlink cannot do without failed, one error line names it. 3: doctor went on
+  // (README: a side call that fails turns its checks into warnings naming it) and the
+  // seed's missing endpoints still block.
+  int exit_code = 1;
+  std::string known_bug = {};  // as in bad_input_case.hpp
 
   std::string operation() const {
     size_t colon = fault_op.find(':');
@@ -73,14 +77,30 @@ TEST_P(ApiFault, FailsCleanlyNamingTheOperation) {
     }
     throw;
   }
-  ProcessResult result =
-      run_corpus_command(c.args, {{"AWS_ENDPOINT_URL", emulator->url()}}, home.path(), c.timeout);
-  SCOPED_TRACE("--fault-op " + c.fault_op);
-  expect_contract(result, 1, c.operation());
+  // --api-timeout 5: a read that keeps failing is retried for 5 s, not the default 180.
+  std::vector<std::string> args = c.args;
+  args.insert(args.end(), {"--api-timeout", "5"});
+  ProcessResult result = run_corpus_command(args, {{"AWS_ENDPOINT_URL", emulator->url()}},
+                                            home.path(), std::chrono::seconds(60));
+  SCOPED_TRACE(c.known_bug.empty() ? "--fault-op " + c.fault_op
+                                   : "known product bug: " + c.known_bug);
+  // stderr also holds --debug's log and the "Retrying ..." lines of reads tried again.
+  if (c.exit_code == 1) {
+    expect_contract(result, 1, c.operation(), false);
+  } else {
+    expect_contract(result, c.exit_code, "");
+    EXPECT_NE(result.out.find(c.operation()), std::string::npos)
+        << "no warning names " << c.operation() << ":\n"
+        << result.out;
+  }
 }
 
 const std::vector<std::string> kDoctor = {"doctor", "--instance", seed::kInstance};
 const std::vector<std::string> kUp = {"up", "--instance", seed::kInstance, "--no-wait-online"};
+
+std::string fault_case_name(const ::testing::TestParamInfo<ApiFaultCase>& info) {
+  return info.param.name;
+}
 
 INSTANTIATE_TEST_SUITE_P(
     MalformedResponses, ApiFault,
@@ -90,22 +110,32 @@ INSTANTIATE_TEST_SUITE_P(
         ApiFaultCase{"StsGarbage", "sts:GetCallerIdentity=garbage", {"whoami"}},
         ApiFaultCase{
             "StsDebugLogKeepsTheSecret", "sts:GetCallerIdentity=html", {"whoami", "--debug"}},
-        ApiFaultCase{"SsmHtmlPage", "ssm:DescribeInstanceInformation=html", kDoctor},
-        ApiFaultCase{"SsmGarbage", "ssm:DescribeInstanceInformation=garbage", kDoctor},
+        ApiFaultCase{"SsmHtmlPageIsAWarning", "ssm:DescribeInstanceInformation=html", kDoctor, 3},
+        ApiFaultCase{"SsmGarbageIsAWarning", "ssm:DescribeInstanceInformation=garbage", kDoctor, 3},
         ApiFaultCase{"Ec2Truncated", "ec2:DescribeInstances=truncate", kDoctor},
         ApiFaultCase{"Ec2UnknownError", "ec2:DescribeVpcs=unknown", kDoctor},
         ApiFaultCase{"Ec2DeniedInstances", "ec2:DescribeInstances=denied", kDoctor},
-        ApiFaultCase{"Ec2AlwaysThrottled", "ec2:DescribeSubnets=throttle", kDoctor},
-        ApiFaultCase{"Ec2AlwaysFailing", "ec2:DescribeSecurityGroups=5xx", kDoctor},
-        ApiFaultCase{"Ec2AlwaysReset", "ec2:DescribeRouteTables=reset", kDoctor},
-        ApiFaultCase{"Ec2Hangs", "ec2:DescribeInstances=hang", kDoctor, std::chrono::seconds(240)},
+        ApiFaultCase{"Ec2GroupsFailingIsAWarning", "ec2:DescribeSecurityGroups=5xx", kDoctor, 3},
         ApiFaultCase{"CfnCreateStackHtml", "cloudformation:CreateStack=html", kUp},
         ApiFaultCase{"CfnCreateStackDenied", "cloudformation:CreateStack=denied", kUp},
         ApiFaultCase{
             "CfnDescribeStacksTruncated", "cloudformation:DescribeStacks=truncate", {"status"}},
         ApiFaultCase{
             "CfnDescribeStacksGarbage", "cloudformation:DescribeStacks=garbage", {"status"}}),
-    [](const ::testing::TestParamInfo<ApiFaultCase>& info) { return info.param.name; });
+    fault_case_name);
+
+INSTANTIATE_TEST_SUITE_P(
+    KnownBugsMalformedResponses, ApiFault,
+    ::testing::Values(
+        ApiFaultCase{"Ec2SubnetsAlwaysThrottled", "ec2:DescribeSubnets=throttle", kDoctor, 1,
+                     "doctor exits 2 (bad input) with \"subnet subnet-0123456789abcdef0 is not "
+                     "in the inventory\" when DescribeSubnets keeps failing: the failed call "
+                     "is neither named nor reported as an AWS failure (exit 1) or a warning"},
+        ApiFaultCase{"Ec2RoutesResetIsAWarning", "ec2:DescribeRouteTables=reset", kDoctor, 3,
+                     "when every DescribeRouteTables connection is reset, doctor names no "
+                     "warning and still concludes path.none \"no route to the internet\" "
+                     "from route tables it never read"}),
+    fault_case_name);
 
 }  // namespace
 

@@ -54,7 +54,9 @@ ProcessResult run_corpus_command(const std::vector<std::string>& args,
 
 // The contract every case keeps: no crash, no hang, the documented exit code, exactly one
 // "ssmlink: error: " line on stderr naming `error` (when it fails), nothing that looks
-// like a stack trace or a sanitizer report, and never the secret key.
-void expect_contract(const ProcessResult& result, int exit_code, const std::string& error);
+// like a stack trace or a sanitizer report, and never the secret key. With --debug the
+// request log shares stderr: `error_line_only` false lets it.
+void expect_contract(const ProcessResult& result, int exit_code, const std::string& error,
+                     bool error_line_only = true);
 
 }  // namespace ssmlink::testing

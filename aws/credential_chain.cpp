@@ -37,10 +37,10 @@ class ProfileMustExist final : public CredentialSource {
 
   std::optional<Credentials> load() override {
     if (origin_ && !config_.has_profile(profile_)) {
-      throw CredentialsError(
-          "profile " + profile_ + " (from " + *origin_ + ") not found in " + config_.config_name() +
-          " or " + config_.credentials_name() + " (profiles there: " + profile_list(config_) +
-          "); check the name, or create it with aws configure --profile " + profile_);
+      throw ConfigError("profile " + profile_ + " (from " + *origin_ + ") not found in " +
+                        config_.config_name() + " or " + config_.credentials_name() +
+                        " (profiles there: " + profile_list(config_) +
+                        "); check the name, or create it with aws configure --profile " + profile_);
     }
     return std::nullopt;
   }

@@ -73,8 +73,9 @@ Result<std::string> parse_stack_name(std::string_view text) {
 }
 
 Result<std::chrono::seconds> parse_ttl(std::string_view text) {
+  const std::string_view given = text;  // `text` is consumed while parsing
   auto bad = [&] {
-    return fail("\"" + printable(text) +
+    return fail("\"" + printable(given) +
                 "\" is not a time to live (expected e.g. 30m, 2h, 1d or 1h30m; 1m to 30d)");
   };
   if (text.empty()) return bad();

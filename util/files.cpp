@@ -5,12 +5,17 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 namespace ssmlink {
 
 std::string read_file(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw FileError("cannot read " + path + ": it is a directory, not a file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw FileError("cannot read " + path + ": " + std::strerror(errno));
   // One read of the whole file when its size is known (snapshots run to tens of MB).

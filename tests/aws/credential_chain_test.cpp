@@ -177,23 +177,24 @@ TEST_F(CredentialChainTest, NoSourceWithAProfileFlagAndMetadataTurnedOff) {
   EXPECT_TRUE(world.scripted->requests().empty());
 }
 
+// A profile that does not exist is bad input (exit 2), like a profile loop.
 TEST_F(CredentialChainTest, ANamedProfileMustExist) {
   world.write_config("[profile dev]\nregion = eu-west-1\n");
   world.env.set("AWS_PROFILE", "prod");
-  EXPECT_EQ(error_of<CredentialsError>([&] { world.chain()->get(); }),
+  EXPECT_EQ(error_of<ConfigError>([&] { world.chain()->get(); }),
             "profile prod (from AWS_PROFILE) not found in ~/.aws/config or ~/.aws/credentials "
             "(profiles there: dev); check the name, or create it with aws configure --profile "
             "prod");
-  EXPECT_THAT(error_of<CredentialsError>([&] { world.chain("stage")->get(); }),
+  EXPECT_THAT(error_of<ConfigError>([&] { world.chain("stage")->get(); }),
               StartsWith("profile stage (from --profile) not found"));
   world.env.unset("AWS_PROFILE");
   world.env.set("AWS_DEFAULT_PROFILE", "old");
-  EXPECT_THAT(error_of<CredentialsError>([&] { world.chain()->get(); }),
+  EXPECT_THAT(error_of<ConfigError>([&] { world.chain()->get(); }),
               StartsWith("profile old (from AWS_DEFAULT_PROFILE) not found"));
   // The environment's keys may stand in for a missing AWS_PROFILE, not for --profile.
   env_keys();
   EXPECT_EQ(winner().first, "AKIAENV");
-  EXPECT_THAT(error_of<CredentialsError>([&] { world.chain("stage")->get(); }),
+  EXPECT_THAT(error_of<ConfigError>([&] { world.chain("stage")->get(); }),
               StartsWith("profile stage (from --profile) not found"));
   EXPECT_TRUE(world.scripted->requests().empty());
 }

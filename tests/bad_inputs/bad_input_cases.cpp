@@ -217,16 +217,13 @@ std::vector<BadInputCase> aws_files() {
       {.name = "ProfileMissingFromFlag",
        .args = {"whoami", "--profile", "nope"},
        .error = "profile nope",
-       .files = {{".aws/config", "[profile a]\nregion = us-east-1\n"}},
-       .known_bug = "a --profile that names no profile exits 1 (\"the AWS operation failed\"); "
-                    "it is bad input (exit 2), like a profile loop or a bad max_attempts"},
+       .files = {{".aws/config", "[profile a]\nregion = us-east-1\n"}}},
       {.name = "ProfileMissingFromEnvironment",
        .args = whoami,
        .error = "profile nope",
        .env = {{"AWS_PROFILE", "nope"},
                {"AWS_ACCESS_KEY_ID", kUnset},
-               {"AWS_SECRET_ACCESS_KEY", kUnset}},
-       .known_bug = "an AWS_PROFILE that names no profile exits 1; it is bad input (exit 2)"},
+               {"AWS_SECRET_ACCESS_KEY", kUnset}}},
       {.name = "CredentialsGarbage",
        .args = {"whoami", "--profile", "default"},
        .error = "~/.aws/credentials line 1",
@@ -246,10 +243,7 @@ std::vector<BadInputCase> aws_files() {
        .env = {{"AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/x"},
                {"AWS_WEB_IDENTITY_TOKEN_FILE", "{HOME}"},
                {"AWS_ACCESS_KEY_ID", kUnset},
-               {"AWS_SECRET_ACCESS_KEY", kUnset}},
-       .known_bug = "a token file that is a directory ends in \"unexpected failure: "
-                    "std::bad_alloc\" (util/files.cpp read_file takes a directory's size as "
-                    "2^63-1) instead of naming the path, as a missing token file does"},
+               {"AWS_SECRET_ACCESS_KEY", kUnset}}},
   };
 }
 
@@ -286,10 +280,7 @@ std::vector<BadInputCase> snapshots() {
        .error = "{HOME}/none.json"},
       {.name = "SnapshotIsADirectory",
        .args = {"doctor", "--snapshot", "{HOME}"},
-       .error = "{HOME}",
-       .known_bug = "doctor --snapshot DIRECTORY ends in \"unexpected failure: std::bad_alloc\" "
-                    "with exit 1 (util/files.cpp read_file takes a directory's size as 2^63-1) "
-                    "instead of exit 2 naming the path"},
+       .error = "{HOME}"},
   };
 }
 
@@ -328,10 +319,6 @@ std::vector<BadInputCase> numbers() {
                         .args = {"cost", flag, value},
                         .error = flag + ": \"" + value + "\""};
   };
-  const std::string ttl_bug =
-      "a --ttl in the right shape but outside 1m..30d names an empty value "
-      "(--ttl: \"\" is not a time to live): domain/stack_tags.cpp parse_ttl consumes the text "
-      "before the range check prints it";
   return {
       up_ttl("TtlZeroWithoutUnit", "0"),
       up_ttl("TtlNegative", "-1h"),
@@ -339,8 +326,8 @@ std::vector<BadInputCase> numbers() {
       up_ttl("TtlFraction", "1.5h"),
       up_ttl("TtlSeconds", "59s"),
       up_ttl("TtlOverflow", "99999999999h"),
-      up_ttl("TtlAboveThirtyDays", "31d", ttl_bug),
-      up_ttl("TtlZeroMinutes", "0m", ttl_bug),
+      up_ttl("TtlAboveThirtyDays", "31d"),
+      up_ttl("TtlZeroMinutes", "0m"),
       {.name = "OnlineTimeoutNegative",
        .args = {"up", "--instance", kInstance, "--online-timeout", "-5"},
        .error = "-5"},

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "util/environment.hpp"
+#include "workflows/patience.hpp"
 
 namespace CLI {
 class App;
@@ -23,7 +24,7 @@ struct GlobalOptions {
   bool no_color = false;
   bool quiet = false;
   bool debug = false;
-  int api_timeout_seconds = 180;  // workflows::kDefaultApiTimeout
+  int api_timeout_seconds = static_cast<int>(workflows::kDefaultApiTimeout.count());
 
   OutputFormat format() const { return output == "json" ? OutputFormat::Json : OutputFormat::Text; }
 };

@@ -524,24 +524,21 @@ class DoctorRun {
     } else {
       std::string fix =
           "ssmlink up" + (instance_ ? " --instance " + instance_->id : " --vpc " + vpc_->id);
-      if (const Unreadable* failure = inventory_.failed("ec2:DescribeRouteTables")) {
-        // Without the routes a NAT gateway cannot be ruled out: say what is known, not more.
+      // Without the routes a NAT gateway cannot be ruled out: say what is known, not more.
+      const Unreadable* routes_unread = inventory_.failed("ec2:DescribeRouteTables");
+      if (routes_unread) {
         unreadable("path.internet-route",
-                   "whether a route to the internet exists could not be read", *failure, resources);
-        add({"path.none", Severity::Warning,
-             "no usable endpoint for " + join(missing_now, ", ") +
-                 "; a route to the internet could not be checked",
-             all_after ? "Creating the endpoints (up) makes a path whatever the routes are."
-                       : "Creating the endpoints alone is not enough: fix the other errors first.",
-             resources, fix, all_after});
-      } else {
-        add({"path.none", Severity::Error,
-             "no working path to " + join(missing_now, ", ") +
-                 ": no usable endpoint and no route to the internet",
-             all_after ? "Creating the endpoints (up) makes the path."
-                       : "Creating the endpoints alone is not enough: fix the other errors first.",
-             resources, fix, all_after});
+                   "whether a route to the internet exists could not be read", *routes_unread,
+                   resources);
       }
+      std::string title = routes_unread ? "no usable endpoint for " + join(missing_now, ", ") +
+                                              "; a route to the internet could not be checked"
+                                        : "no working path to " + join(missing_now, ", ") +
+                                              ": no usable endpoint and no route to the internet";
+      add({"path.none", routes_unread ? Severity::Warning : Severity::Error, std::move(title),
+           all_after ? "Creating the endpoints (up) makes the path."
+                     : "Creating the endpoints alone is not enough: fix the other errors first.",
+           resources, fix, all_after});
     }
     // Anything still in the way after up that no finding above names.
     std::vector<std::string> unexplained;

@@ -140,6 +140,7 @@ TEST_F(Degrade, TheTargetsOwnCallsAreTriedAgainWhileThrottled) {
       {"doctor", "--instance", kInstance, "--output", "json", "--api-timeout", "120"},
       emulator_->url(), home_.path());
   EXPECT_EQ(run.code, 3) << run.err;
+  EXPECT_NE(run.err.find("Retrying EC2 DescribeInstances"), std::string::npos) << run.err;
 }
 
 TEST_F(Degrade, UpsPreflightDegradesTooAndTheStackIsCreated) {

@@ -207,6 +207,8 @@ TEST_F(StatusAgainstTheEmulator, AnUnreachableRegionFailsWithExitCode1) {
   EXPECT_EQ(status.out, "");
   EXPECT_TRUE(status.err.starts_with("ssmlink: error: ")) << status.err;
   EXPECT_NE(status.err.find("127.0.0.1:1"), std::string::npos) << status.err;
+  // A refused connection is a wrong endpoint, not a passing fault: not waited for.
+  EXPECT_EQ(status.err.find("Retrying"), std::string::npos) << status.err;
 }
 
 TEST_F(StatusAgainstTheEmulator, HelpHasExamples) {

@@ -16,7 +16,7 @@ namespace ssmlink::aws {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 [[noreturn]] void throw_errno(int error, const std::string& what) {
   throw std::system_error(error, std::generic_category(), what);
@@ -194,7 +194,7 @@ ChildResult run_child_process(const std::vector<std::string>& argv,
 
   // Poll in short slices so that a child that exits while a grandchild still holds its
   // pipes is noticed: once it is reaped, what it wrote is already in the pipes.
-  const auto deadline = Clock::now() + timeout;
+  const auto deadline = SteadyClock::now() + timeout;
   constexpr std::chrono::milliseconds kSlice{20};
   ChildResult result;
   while (true) {
@@ -204,7 +204,7 @@ ChildResult run_child_process(const std::vector<std::string>& argv,
       record_status(*status, result);
       return result;
     }
-    auto now = Clock::now();
+    auto now = SteadyClock::now();
     if (now >= deadline) {
       child.kill_and_reap();
       result.timed_out = true;

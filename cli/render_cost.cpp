@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "cli/json_number.hpp"
+
 namespace ssmlink::cli {
 
 namespace {
@@ -25,12 +27,8 @@ std::string number(double value) {
   return text;
 }
 
-double rounded(double value) {
-  return std::round(value * 1e6) / 1e6;
-}
-
 // Label column, then two right-aligned money columns wide enough for their headers.
-struct Table {
+struct CostTable {
   size_t label_width;
   size_t column_width;
 
@@ -76,8 +74,8 @@ std::string cost_text(const workflows::CostReport& r) {
                       " GB processed, " + std::to_string(in.azs) + " AZ" + (in.azs == 1 ? "" : "s");
   std::string ipv4_label = in.nat_gateways > 1 ? "  public IPv4 for the NAT gateways"
                                                : "  public IPv4 for the NAT gateway";
-  Table table{std::max(title.size(), ipv4_label.size()),
-              std::max({endpoints_head.size(), nat_head.size(), size_t{10}})};
+  CostTable table{std::max(title.size(), ipv4_label.size()),
+                  std::max({endpoints_head.size(), nat_head.size(), size_t{10}})};
   out << table.line(title, endpoints_head, nat_head);
   out << table.line("  hourly", money(c.endpoints.hourly_usd),
                     money(c.nat_gateway.gateway_hourly_usd));
@@ -112,36 +110,37 @@ nlohmann::ordered_json cost_json(const workflows::CostReport& r) {
   }
   double endpoints = c.endpoints.total_usd();
   double nat = c.nat_gateway.total_usd();
-  return Json{{"region", r.region},
-              {"hours", c.input.hours},
-              {"billed_hours", c.billed_hours},
-              {"gb", c.input.gb},
-              {"azs", c.input.azs},
-              {"interface_endpoints", c.input.interface_endpoints},
-              {"nat_gateways", c.input.nat_gateways},
-              {"endpoints",
-               {{"hourly_usd", rounded(c.endpoints.hourly_usd)},
-                {"data_usd", rounded(c.endpoints.data_usd)},
-                {"total_usd", rounded(endpoints)}}},
-              {"nat_gateway",
-               {{"hourly_usd", rounded(c.nat_gateway.hourly_usd())},
-                {"gateway_hourly_usd", rounded(c.nat_gateway.gateway_hourly_usd)},
-                {"public_ipv4_usd", rounded(c.nat_gateway.public_ipv4_usd)},
-                {"data_usd", rounded(c.nat_gateway.data_usd)},
-                {"total_usd", rounded(nat)}}},
-              {"cheaper", std::fabs(endpoints - nat) < 1e-9 ? "equal"
-                          : endpoints < nat                 ? "endpoints"
-                                                            : "nat_gateway"},
-              {"breakeven_gb", c.breakeven_gb ? Json(rounded(*c.breakeven_gb)) : Json(nullptr)},
-              {"prices",
-               {{"interface_endpoint_hour", price(r.prices.endpoint_hour)},
-                {"interface_endpoint_data_tiers",
-                 {{"tiers", tiers},
-                  {"source", r.prices.endpoint_data.source},
-                  {"read_on", r.prices.endpoint_data.read_on}}},
-                {"nat_gateway_hour", price(r.prices.nat_hour)},
-                {"nat_gateway_gb", price(r.prices.nat_gb)},
-                {"public_ipv4_hour", price(r.prices.public_ipv4_hour)}}}};
+  return Json{
+      {"region", r.region},
+      {"hours", c.input.hours},
+      {"billed_hours", c.billed_hours},
+      {"gb", c.input.gb},
+      {"azs", c.input.azs},
+      {"interface_endpoints", c.input.interface_endpoints},
+      {"nat_gateways", c.input.nat_gateways},
+      {"endpoints",
+       {{"hourly_usd", rounded_for_json(c.endpoints.hourly_usd)},
+        {"data_usd", rounded_for_json(c.endpoints.data_usd)},
+        {"total_usd", rounded_for_json(endpoints)}}},
+      {"nat_gateway",
+       {{"hourly_usd", rounded_for_json(c.nat_gateway.hourly_usd())},
+        {"gateway_hourly_usd", rounded_for_json(c.nat_gateway.gateway_hourly_usd)},
+        {"public_ipv4_usd", rounded_for_json(c.nat_gateway.public_ipv4_usd)},
+        {"data_usd", rounded_for_json(c.nat_gateway.data_usd)},
+        {"total_usd", rounded_for_json(nat)}}},
+      {"cheaper", std::fabs(endpoints - nat) < 1e-9 ? "equal"
+                  : endpoints < nat                 ? "endpoints"
+                                                    : "nat_gateway"},
+      {"breakeven_gb", c.breakeven_gb ? Json(rounded_for_json(*c.breakeven_gb)) : Json(nullptr)},
+      {"prices",
+       {{"interface_endpoint_hour", price(r.prices.endpoint_hour)},
+        {"interface_endpoint_data_tiers",
+         {{"tiers", tiers},
+          {"source", r.prices.endpoint_data.source},
+          {"read_on", r.prices.endpoint_data.read_on}}},
+        {"nat_gateway_hour", price(r.prices.nat_hour)},
+        {"nat_gateway_gb", price(r.prices.nat_gb)},
+        {"public_ipv4_hour", price(r.prices.public_ipv4_hour)}}}};
 }
 
 }  // namespace ssmlink::cli

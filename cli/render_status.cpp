@@ -6,6 +6,7 @@
 #include <sstream>
 #include <vector>
 
+#include "cli/json_number.hpp"
 #include "util/clock.hpp"
 #include "util/strings.hpp"
 
@@ -19,11 +20,6 @@ std::string usd(double value, int decimals) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.*f USD", decimals, value);
   return buffer;
-}
-
-// Binary fractions (3 x 0.014 = 0.042000000000000003) would otherwise reach the JSON.
-double rounded(double value) {
-  return std::round(value * 1e6) / 1e6;
 }
 
 std::string services_of(const domain::StackPurpose& purpose) {
@@ -52,9 +48,9 @@ struct Column {
   bool right_aligned = false;
 };
 
-class Table {
+class StatusTable {
  public:
-  explicit Table(std::vector<Column> columns) : columns_(std::move(columns)) {
+  explicit StatusTable(std::vector<Column> columns) : columns_(std::move(columns)) {
     std::vector<std::string> headers;
     for (const Column& column : columns_)
       headers.push_back(column.header);
@@ -117,7 +113,7 @@ std::string stack_table(const workflows::StatusReport& report, bool color) {
                                  {"EXPIRES"},
                                  {"HOURLY", true},
                                  {"COST SO FAR", true}});
-  Table table(columns);
+  StatusTable table(columns);
   for (const domain::StackRow& row : report.stacks) {
     std::vector<std::string> cells = {row.name};
     std::vector<const char*> colors = {nullptr};
@@ -161,7 +157,7 @@ std::string notes(const workflows::StatusReport& report) {
 }
 
 nlohmann::ordered_json optional_usd(const std::optional<double>& value) {
-  return value ? nlohmann::ordered_json(rounded(*value)) : nlohmann::ordered_json(nullptr);
+  return value ? nlohmann::ordered_json(rounded_for_json(*value)) : nlohmann::ordered_json(nullptr);
 }
 
 nlohmann::ordered_json stack_json(const domain::StackRow& row) {

@@ -88,8 +88,8 @@ StackSummary read_stack_summary(const XmlElement& member) {  // StackSummary
 }
 
 template <typename ReadItem>
-auto read_page(pugi::xml_node node, const char* operation, const char* list_name,
-               ReadItem read_item) {
+auto read_cfn_page(pugi::xml_node node, const char* operation, const char* list_name,
+                   ReadItem read_item) {
   XmlElement result = open_result(node, operation);
   return Page{result.read_list(list_name, read_item), result.optional_string("NextToken")};
 }
@@ -101,11 +101,11 @@ std::string parse_create_stack(pugi::xml_node node) {
 }
 
 Page<Stack> parse_describe_stacks(pugi::xml_node node) {
-  return read_page(node, "DescribeStacks", "Stacks", read_stack);
+  return read_cfn_page(node, "DescribeStacks", "Stacks", read_stack);
 }
 
 Page<StackEvent> parse_describe_stack_events(pugi::xml_node node) {
-  return read_page(node, "DescribeStackEvents", "StackEvents", read_stack_event);
+  return read_cfn_page(node, "DescribeStackEvents", "StackEvents", read_stack_event);
 }
 
 std::vector<StackResource> parse_describe_stack_resources(pugi::xml_node node) {
@@ -114,7 +114,7 @@ std::vector<StackResource> parse_describe_stack_resources(pugi::xml_node node) {
 }
 
 Page<StackSummary> parse_list_stacks(pugi::xml_node node) {
-  return read_page(node, "ListStacks", "StackSummaries", read_stack_summary);
+  return read_cfn_page(node, "ListStacks", "StackSummaries", read_stack_summary);
 }
 
 std::string parse_get_template(pugi::xml_node node) {

@@ -40,8 +40,8 @@ std::optional<std::string> next_token(const XmlElement& response) {
 }
 
 template <typename ReadItem>
-auto read_page(pugi::xml_node node, const char* operation, const char* list_name,
-               ReadItem read_item) {
+auto read_ec2_page(pugi::xml_node node, const char* operation, const char* list_name,
+                   ReadItem read_item) {
   XmlElement response = XmlElement::ec2_result(node, operation);
   return Page{response.read_list(list_name, read_item), next_token(response)};
 }
@@ -301,7 +301,7 @@ Page<Instance> parse_describe_instances(pugi::xml_node node) {
 }
 
 Page<Vpc> parse_describe_vpcs(pugi::xml_node node) {
-  return read_page(node, "DescribeVpcs", "vpcSet", read_vpc);
+  return read_ec2_page(node, "DescribeVpcs", "vpcSet", read_vpc);
 }
 
 bool parse_describe_vpc_attribute(pugi::xml_node node, VpcAttribute attribute) {
@@ -310,28 +310,28 @@ bool parse_describe_vpc_attribute(pugi::xml_node node, VpcAttribute attribute) {
 }
 
 Page<Subnet> parse_describe_subnets(pugi::xml_node node) {
-  return read_page(node, "DescribeSubnets", "subnetSet", read_subnet);
+  return read_ec2_page(node, "DescribeSubnets", "subnetSet", read_subnet);
 }
 
 Page<SecurityGroup> parse_describe_security_groups(pugi::xml_node node) {
-  return read_page(node, "DescribeSecurityGroups", "securityGroupInfo", read_security_group);
+  return read_ec2_page(node, "DescribeSecurityGroups", "securityGroupInfo", read_security_group);
 }
 
 Page<SecurityGroupRule> parse_describe_security_group_rules(pugi::xml_node node) {
-  return read_page(node, "DescribeSecurityGroupRules", "securityGroupRuleSet",
-                   read_security_group_rule);
+  return read_ec2_page(node, "DescribeSecurityGroupRules", "securityGroupRuleSet",
+                       read_security_group_rule);
 }
 
 Page<NetworkAcl> parse_describe_network_acls(pugi::xml_node node) {
-  return read_page(node, "DescribeNetworkAcls", "networkAclSet", read_network_acl);
+  return read_ec2_page(node, "DescribeNetworkAcls", "networkAclSet", read_network_acl);
 }
 
 Page<RouteTable> parse_describe_route_tables(pugi::xml_node node) {
-  return read_page(node, "DescribeRouteTables", "routeTableSet", read_route_table);
+  return read_ec2_page(node, "DescribeRouteTables", "routeTableSet", read_route_table);
 }
 
 Page<VpcEndpoint> parse_describe_vpc_endpoints(pugi::xml_node node) {
-  return read_page(node, "DescribeVpcEndpoints", "vpcEndpointSet", read_vpc_endpoint);
+  return read_ec2_page(node, "DescribeVpcEndpoints", "vpcEndpointSet", read_vpc_endpoint);
 }
 
 VpcEndpointServicesPage parse_describe_vpc_endpoint_services(pugi::xml_node node) {
@@ -345,8 +345,8 @@ VpcEndpointServicesPage parse_describe_vpc_endpoint_services(pugi::xml_node node
 
 Page<IamInstanceProfileAssociation> parse_describe_iam_instance_profile_associations(
     pugi::xml_node node) {
-  return read_page(node, "DescribeIamInstanceProfileAssociations",
-                   "iamInstanceProfileAssociationSet", read_iam_instance_profile_association);
+  return read_ec2_page(node, "DescribeIamInstanceProfileAssociations",
+                       "iamInstanceProfileAssociationSet", read_iam_instance_profile_association);
 }
 
 }  // namespace ssmlink::cloud

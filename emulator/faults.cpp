@@ -269,10 +269,6 @@ void truncate_body(std::string& body) {
 
 namespace {
 
-std::string in_quotes(std::string_view value) {
-  return "'" + printable(value, 60) + "'";
-}
-
 std::string known_services() {
   std::vector<std::string> names;
   for (const auto& service : served_services())

@@ -15,10 +15,6 @@ namespace {
 
 constexpr long long max_delay_ms = 3600000;  // an hour; more is a typo
 
-std::string in_quotes(std::string_view value) {
-  return "'" + printable(value, 60) + "'";
-}
-
 template <typename Integer>
 std::optional<Integer> parse_integer(std::string_view text) {
   Integer value{};

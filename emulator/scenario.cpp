@@ -13,6 +13,7 @@
 #include "emulator/ec2_ids.hpp"
 #include "emulator/ec2_resources.hpp"
 #include "emulator/ipv4.hpp"
+#include "emulator/region_name.hpp"
 #include "emulator/region_queries.hpp"
 #include "emulator/sg_rules.hpp"
 #include "emulator/versions.hpp"
@@ -741,21 +742,6 @@ void load_account(World& staged, const json& scenario) {
     }
     staged.access_keys.push_back(key);
   }
-}
-
-bool is_region_name(const std::string& name) {
-  // us-east-1, ap-northeast-1, us-gov-west-1, cn-north-1
-  auto parts = split(name, '-');
-  if (parts.size() < 3) return false;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    const auto& part = parts[i];
-    if (part.empty()) return false;
-    bool last = i + 1 == parts.size();
-    for (char c : part) {
-      if (last ? !(c >= '0' && c <= '9') : !(c >= 'a' && c <= 'z')) return false;
-    }
-  }
-  return true;
 }
 
 std::string read_file(const std::string& path) {

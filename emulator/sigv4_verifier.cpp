@@ -5,6 +5,7 @@
 #include <ctime>
 #include <vector>
 
+#include "emulator/region_name.hpp"
 #include "util/crypto.hpp"
 #include "util/strings.hpp"
 
@@ -149,22 +150,6 @@ std::optional<AuthFailure> check_clock_skew(const RequestDate& date, TimePoint n
                            sigv4::amz_date(latest) + " (" + sigv4::amz_date(now) + " + " + minutes};
   }
   return std::nullopt;
-}
-
-// Only the credentials AWS hands out name regions so: us-east-1, us-gov-west-1,
-// cn-north-1, eusc-de-east-1, ...
-bool is_region_name(std::string_view region) {
-  std::vector<std::string> parts = split(region, '-');
-  auto all_of = [](const std::string& part, int (*predicate)(int)) {
-    return !part.empty() && std::all_of(part.begin(), part.end(), [&](char c) {
-      return predicate(static_cast<unsigned char>(c)) != 0;
-    });
-  };
-  if (parts.size() < 3 || parts[0].size() < 2 || parts[0].size() > 4) return false;
-  for (size_t i = 0; i + 1 < parts.size(); ++i) {
-    if (!all_of(parts[i], std::islower)) return false;
-  }
-  return all_of(parts.back(), std::isdigit);
 }
 
 std::string scope_problems(const std::vector<std::string>& credential, const RequestDate& date) {

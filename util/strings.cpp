@@ -113,4 +113,8 @@ std::string printable(std::string_view text, size_t max_length) {
   return out;
 }
 
+std::string in_quotes(std::string_view text, size_t max_length) {
+  return "'" + printable(text, max_length) + "'";
+}
+
 }  // namespace ssmlink

@@ -18,5 +18,7 @@ size_t utf8_sequence_length(std::string_view text, size_t i);
 size_t utf8_length(std::string_view text);
 // Text safe to show in a one-line message: control characters escaped, long text cut.
 std::string printable(std::string_view text, size_t max_length = 80);
+// printable() in single quotes, for naming a bad value in an error message.
+std::string in_quotes(std::string_view text, size_t max_length = 60);
 
 }  // namespace ssmlink

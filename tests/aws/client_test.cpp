@@ -41,7 +41,7 @@ class StaticCredentials final : public CredentialsProvider {
   int calls = 0;
 };
 
-struct Harness {
+struct ClientHarness {
   std::shared_ptr<FakeClock> clock = std::make_shared<FakeClock>();
   std::shared_ptr<StaticCredentials> credentials = std::make_shared<StaticCredentials>();
   std::shared_ptr<RetryStrategy> retry = std::make_shared<RetryStrategy>(3, [] { return 0.5; });
@@ -67,7 +67,7 @@ TEST(AwsClient, Ec2QueryRequestAndResponse) {
   RecordingServer server([](const httplib::Request&, httplib::Response& response) {
     response.set_content(kDescribeVpcs, "text/xml");
   });
-  Harness h;
+  ClientHarness h;
   auto response =
       h.client(ec2_service(), server.url())
           .query("DescribeVpcs", {{"VpcId.1", "vpc-0a1b2c3d"}, {"Filter.1.Name", "tag:a b"}});
@@ -118,7 +118,7 @@ TEST(AwsClient, TheServerCanVerifyEverySignature) {
       response.set_content(kDescribeVpcs, "text/xml");
     }
   });
-  Harness h;
+  ClientHarness h;
   h.client(ec2_service(), server.url())
       .query("DescribeVpcs", {{"Filter.1.Value.1", "a b/c+d=e&f"}});
   h.client(ssm_service(), server.url()).json("DescribeInstanceInformation", {{"Filters", {}}});
@@ -143,7 +143,7 @@ TEST(AwsClient, QueryProtocolUnwrapsTheResult) {
     </DescribeStacksResponse>)",
         "text/xml");
   });
-  Harness h;
+  ClientHarness h;
   auto response = h.client(cloudformation_service(), server.url()).query("DescribeStacks", {});
   EXPECT_STREQ(response.result().name(), "DescribeStacksResult");
   EXPECT_EQ(response.request_id(), "b9b4b068-3a41-11e5-94eb-example");
@@ -155,7 +155,7 @@ TEST(AwsClient, JsonProtocolRequestAndResponse) {
     response.set_content(R"({"InstanceInformationList": [], "NextToken": "t2"})",
                          "application/x-amz-json-1.1");
   });
-  Harness h;
+  ClientHarness h;
   auto body = h.client(ssm_service(), server.url())
                   .json("DescribeInstanceInformation", {{"MaxResults", 50}});
   EXPECT_EQ(body["NextToken"], "t2");
@@ -174,7 +174,7 @@ ServiceError service_error(int status, const std::string& body, const ServiceInf
     response.set_header("x-amzn-RequestId", "hdr-request-id");
     response.set_content(body, content_type.c_str());
   });
-  Harness h;
+  ClientHarness h;
   AwsClient client = h.client(service, server.url());
   try {
     call(client);
@@ -244,14 +244,14 @@ TEST(AwsClient, MalformedSuccessBodiesAreResponseErrors) {
     RecordingServer server([&](const httplib::Request&, httplib::Response& response) {
       response.set_content(body, "text/xml");
     });
-    Harness h;
+    ClientHarness h;
     EXPECT_THROW(h.client(ec2_service(), server.url()).query("DescribeVpcs", {}), ResponseError)
         << body;
   }
   RecordingServer server([](const httplib::Request&, httplib::Response& response) {
     response.set_content(R"({"truncated": )", "application/x-amz-json-1.1");
   });
-  Harness h;
+  ClientHarness h;
   EXPECT_THROW(h.client(ssm_service(), server.url()).json("DescribeInstanceInformation", {}),
                ResponseError);
 }
@@ -270,7 +270,7 @@ TEST(AwsClient, RetriesThrottlingThenSucceeds) {
     response.set_content("<DescribeStacksResponse><DescribeStacksResult/></DescribeStacksResponse>",
                          "text/xml");
   });
-  Harness h;
+  ClientHarness h;
   h.client(cloudformation_service(), server.url()).query("DescribeStacks", {});
   EXPECT_EQ(calls, 3);
   // Full jitter with rand = 0.5: 0.5 * 1 s, then 0.5 * 2 s.
@@ -288,7 +288,7 @@ TEST(AwsClient, GivesUpAfterMaxAttemptsOnA5xxStorm) {
     response.status = 503;
     response.set_content("", "text/plain");
   });
-  Harness h;
+  ClientHarness h;
   EXPECT_THROW(h.client(ec2_service(), server.url()).query("DescribeVpcs", {}), ServiceError);
   EXPECT_EQ(calls, 3);
   EXPECT_EQ(h.retry->quota().available(), RetryQuota::kCapacity - 2 * RetryQuota::kRetryCost);
@@ -304,7 +304,7 @@ TEST(AwsClient, NeverRetriesOtherClientErrors) {
         "Error></Errors></Response>",
         "text/xml");
   });
-  Harness h;
+  ClientHarness h;
   EXPECT_THROW(h.client(ec2_service(), server.url()).query("DescribeVpcs", {}), ServiceError);
   EXPECT_EQ(calls, 1);
   EXPECT_TRUE(h.clock->slept.empty());
@@ -317,7 +317,7 @@ TEST(AwsClient, AnEmptyQuotaStopsRetrying) {
     response.status = 500;
     response.set_content("", "text/plain");
   });
-  Harness h;
+  ClientHarness h;
   int cost = 0;
   while (h.retry->quota().acquire(false, cost)) {
   }
@@ -327,7 +327,7 @@ TEST(AwsClient, AnEmptyQuotaStopsRetrying) {
 }
 
 TEST(AwsClient, RetriesConnectionFailuresAndReportsTheLastOne) {
-  Harness h;
+  ClientHarness h;
   std::string url = "http://127.0.0.1:" + std::to_string(testing::unused_port());
   EXPECT_THROW(h.client(ec2_service(), url).query("DescribeVpcs", {}), TransportError);
   EXPECT_EQ(h.clock->slept.size(), 2u);
@@ -341,7 +341,7 @@ TEST(AwsClient, DebugLogNeverShowsSecrets) {
       </Credentials></AssumeRoleResult></AssumeRoleResponse>)",
                          "text/xml");
   });
-  Harness h;
+  ClientHarness h;
   h.client(sts_service(), server.url())
       .query("AssumeRole", {{"RoleArn", "arn:aws:iam::123456789012:role/x"},
                             {"WebIdentityToken", "REQUESTwebtoken"}});

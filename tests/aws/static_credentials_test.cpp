@@ -12,7 +12,7 @@ using testing::error_of;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const SharedConfig kConfig = SharedConfig::parse(
+const SharedConfig kStaticConfig = SharedConfig::parse(
     "[profile dev]\n"
     "aws_access_key_id = AKIACONFIG\n"
     "aws_secret_access_key = config-secret\n"
@@ -34,7 +34,7 @@ const SharedConfig kConfig = SharedConfig::parse(
     "/home/me/.aws/config", "/home/me/.aws/credentials");
 
 TEST(StaticCredentials, CredentialsFileKeysWithToken) {
-  auto source = make_static_keys_source(kConfig, "dev", SharedFile::Credentials);
+  auto source = make_static_keys_source(kStaticConfig, "dev", SharedFile::Credentials);
   auto credentials = source->load();
   ASSERT_TRUE(credentials);
   EXPECT_EQ(credentials->access_key_id, "ASIAFILE");
@@ -42,35 +42,36 @@ TEST(StaticCredentials, CredentialsFileKeysWithToken) {
   EXPECT_EQ(credentials->session_token, "file-token");
   EXPECT_FALSE(credentials->expiration);
   EXPECT_EQ(source->description(), "profile dev (shared credentials file)");
-  EXPECT_EQ(
-      make_static_keys_source(kConfig, "legacy", SharedFile::Credentials)->load()->session_token,
-      "legacy-token");
+  EXPECT_EQ(make_static_keys_source(kStaticConfig, "legacy", SharedFile::Credentials)
+                ->load()
+                ->session_token,
+            "legacy-token");
 }
 
 TEST(StaticCredentials, ConfigFileKeysOnlyFromTheConfigFile) {
-  auto source = make_static_keys_source(kConfig, "dev", SharedFile::Config);
+  auto source = make_static_keys_source(kStaticConfig, "dev", SharedFile::Config);
   auto credentials = source->load();
   ASSERT_TRUE(credentials);
   EXPECT_EQ(credentials->access_key_id, "AKIACONFIG");
   EXPECT_EQ(credentials->session_token, "");
   EXPECT_EQ(source->description(), "profile dev (config file)");
-  EXPECT_FALSE(make_static_keys_source(kConfig, "legacy", SharedFile::Config)->load());
+  EXPECT_FALSE(make_static_keys_source(kStaticConfig, "legacy", SharedFile::Config)->load());
 }
 
 TEST(StaticCredentials, NothingForAProfileWithoutKeys) {
-  EXPECT_FALSE(make_static_keys_source(kConfig, "nobody", SharedFile::Credentials)->load());
-  EXPECT_FALSE(make_static_keys_source(kConfig, "blank", SharedFile::Credentials)->load());
+  EXPECT_FALSE(make_static_keys_source(kStaticConfig, "nobody", SharedFile::Credentials)->load());
+  EXPECT_FALSE(make_static_keys_source(kStaticConfig, "blank", SharedFile::Credentials)->load());
 }
 
 TEST(StaticCredentials, HalfAPairIsAConfigErrorNamingFileAndProfile) {
   EXPECT_EQ(error_of<ConfigError>([] {
-              make_static_keys_source(kConfig, "halfway", SharedFile::Credentials)->load();
+              make_static_keys_source(kStaticConfig, "halfway", SharedFile::Credentials)->load();
             }),
             "profile halfway in /home/me/.aws/credentials has aws_access_key_id but no "
             "aws_secret_access_key: add it (aws configure --profile halfway) or remove "
             "aws_access_key_id");
   std::string message = error_of<ConfigError>(
-      [] { make_static_keys_source(kConfig, "halfway", SharedFile::Config)->load(); });
+      [] { make_static_keys_source(kStaticConfig, "halfway", SharedFile::Config)->load(); });
   EXPECT_THAT(message, HasSubstr("profile halfway in /home/me/.aws/config has "
                                  "aws_secret_access_key but no aws_access_key_id"));
   EXPECT_THAT(message, Not(HasSubstr("half-secret")));

@@ -9,6 +9,7 @@
 
 #include "cli/suggest.hpp"
 #include "tests/support/cfn_yaml.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "util/files.hpp"
 
 namespace ssmlink::cli {
@@ -27,15 +28,7 @@ Run run_cli(std::vector<std::string> args, std::map<std::string, std::string> en
   return {code, out.str(), err.str()};
 }
 
-// A temporary directory removed at the end of the test.
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "ssmlink-test-XXXXXX").string();
-    path = mkdtemp(pattern.data());
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
+using testing::TempDir;
 
 TEST(Cli, VersionAndHelp) {
   auto version = run_cli({"--version"});
@@ -166,7 +159,7 @@ TEST(Cli, CostTableShowsBothSidesAndTheVerdict) {
 
 TEST(Cli, TemplateWritesToAFileOnlyWhenEverythingIsValid) {
   TempDir dir;
-  std::string file = (dir.path / "t.yaml").string();
+  std::string file = (std::filesystem::path(dir.path()) / "t.yaml").string();
   auto bad = run_cli({"template", "--services", "s3", "-o", file});
   EXPECT_EQ(bad.code, 2);
   EXPECT_FALSE(std::filesystem::exists(file));
@@ -179,11 +172,12 @@ TEST(Cli, TemplateWritesToAFileOnlyWhenEverythingIsValid) {
   EXPECT_EQ(good.out, "");
   auto json = nlohmann::json::parse(read_file(file));
   EXPECT_TRUE(json["Parameters"].contains("VpcId"));
-  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path),
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()),
                           std::filesystem::directory_iterator()),
             1);  // no temporary left beside it
 
-  auto unwritable = run_cli({"template", "-o", (dir.path / "missing" / "t.yaml").string()});
+  auto unwritable = run_cli(
+      {"template", "-o", (std::filesystem::path(dir.path()) / "missing" / "t.yaml").string()});
   EXPECT_EQ(unwritable.code, 2);
   EXPECT_NE(unwritable.err.find("cannot write"), std::string::npos);
 }

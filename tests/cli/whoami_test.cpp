@@ -76,13 +76,13 @@ class FakeSts {
   std::map<std::string, Key> keys_;
 };
 
-struct Run {
+struct WhoamiRun {
   int code;
   std::string out;
   std::string err;
 };
 
-Run run_cli(const std::vector<std::string>& args, std::map<std::string, std::string> env) {
+WhoamiRun run_whoami(const std::vector<std::string>& args, std::map<std::string, std::string> env) {
   std::ostringstream out, err;
   MapEnvironment environment(std::move(env));
   int code = run(args, out, err, environment);
@@ -115,7 +115,7 @@ TEST(Whoami, UsesEnvironmentCredentials) {
   env["AWS_ACCESS_KEY_ID"] = "AKIDBASE";
   env["AWS_SECRET_ACCESS_KEY"] = "BASEsecret";
   env["AWS_REGION"] = "eu-west-1";
-  auto result = run_cli({"whoami"}, env);
+  auto result = run_whoami({"whoami"}, env);
   ASSERT_EQ(result.code, 0) << result.err;
   EXPECT_NE(result.out.find("Account      123456789012"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("arn:aws:iam::123456789012:user/base"), std::string::npos);
@@ -129,7 +129,7 @@ TEST(Whoami, UsesEnvironmentCredentials) {
 TEST(Whoami, AssumesARoleFromASourceProfile) {
   Fixture f;
   f.write_role_profile("ap-northeast-1");
-  auto result = run_cli({"whoami", "--profile", "ops", "--output", "json"}, f.env());
+  auto result = run_whoami({"whoami", "--profile", "ops", "--output", "json"}, f.env());
   ASSERT_EQ(result.code, 0) << result.err;
   auto json = nlohmann::json::parse(result.out);
   EXPECT_EQ(json["account"], "123456789012");
@@ -150,7 +150,7 @@ TEST(Whoami, AssumesARoleFromASourceProfile) {
 TEST(Whoami, DebugLogsEveryRequestWithoutSecrets) {
   Fixture f;
   f.write_role_profile("us-east-1");
-  auto result = run_cli({"whoami", "--profile", "ops", "--debug"}, f.env());
+  auto result = run_whoami({"whoami", "--profile", "ops", "--debug"}, f.env());
   ASSERT_EQ(result.code, 0) << result.err;
   EXPECT_NE(result.err.find("STS.AssumeRole"), std::string::npos);
   EXPECT_NE(result.err.find("STS.GetCallerIdentity"), std::string::npos);
@@ -165,7 +165,7 @@ TEST(Whoami, WrongSecretIsACloudFailureWithAHint) {
   env["AWS_ACCESS_KEY_ID"] = "AKIDBASE";
   env["AWS_SECRET_ACCESS_KEY"] = "wrong";
   env["AWS_REGION"] = "us-east-1";
-  auto result = run_cli({"whoami"}, env);
+  auto result = run_whoami({"whoami"}, env);
   EXPECT_EQ(result.code, 1);
   EXPECT_NE(result.err.find("SignatureDoesNotMatch"), std::string::npos);
   EXPECT_NE(result.err.find("check the credentials"), std::string::npos);
@@ -175,18 +175,18 @@ TEST(Whoami, WrongSecretIsACloudFailureWithAHint) {
 TEST(Whoami, ConfigurationProblemsAreBadInput) {
   Fixture f;
   f.home.write(".aws/config", "[default]\nregion = us-east-1\nthis line is broken\n");
-  auto broken = run_cli({"whoami"}, f.env());
+  auto broken = run_whoami({"whoami"}, f.env());
   EXPECT_EQ(broken.code, 2);
   EXPECT_NE(broken.err.find("line 3"), std::string::npos) << broken.err;
 
   TempDir empty_home;
-  auto no_region = run_cli({"whoami"}, {{"HOME", empty_home.path()}});
+  auto no_region = run_whoami({"whoami"}, {{"HOME", empty_home.path()}});
   EXPECT_EQ(no_region.code, 2);
   EXPECT_NE(no_region.err.find("no region"), std::string::npos) << no_region.err;
 
   Fixture clean;
   auto missing_profile =
-      run_cli({"whoami", "--profile", "nope", "--region", "us-east-1"}, clean.env());
+      run_whoami({"whoami", "--profile", "nope", "--region", "us-east-1"}, clean.env());
   EXPECT_NE(missing_profile.code, 0);
   EXPECT_NE(missing_profile.err.find("nope"), std::string::npos) << missing_profile.err;
 }
@@ -196,7 +196,7 @@ TEST(Whoami, NoCredentialsSaysWhatWasTried) {
   auto env = f.env();
   env["AWS_REGION"] = "us-east-1";
   env["AWS_EC2_METADATA_DISABLED"] = "true";
-  auto result = run_cli({"whoami"}, env);
+  auto result = run_whoami({"whoami"}, env);
   EXPECT_EQ(result.code, 1);
   EXPECT_NE(result.err.find("aws configure"), std::string::npos) << result.err;
   EXPECT_TRUE(f.server.requests().empty());
@@ -204,7 +204,7 @@ TEST(Whoami, NoCredentialsSaysWhatWasTried) {
 
 TEST(Whoami, AnUnreachableEndpointFailsQuickly) {
   TempDir home;
-  auto result = run_cli(
+  auto result = run_whoami(
       {"whoami", "--endpoint-url", "http://127.0.0.1:" + std::to_string(testing::unused_port())},
       {{"HOME", home.path()},
        {"AWS_ACCESS_KEY_ID", "AKIDBASE"},

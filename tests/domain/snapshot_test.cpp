@@ -96,7 +96,7 @@ bool operator==(const T& a, const T& b) {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using OrderedJson = nlohmann::ordered_json;
 
 constexpr const char* kVpcA = "vpc-0a1b2c3d4e5f60001";
 constexpr const char* kVpcB = "vpc-0a1b2c3d4e5f60002";
@@ -245,8 +245,8 @@ Inventory small_inventory() {
   return inventory;
 }
 
-Json small_json() {
-  return Json::parse(to_snapshot_json(small_inventory(), info()));
+OrderedJson small_json() {
+  return OrderedJson::parse(to_snapshot_json(small_inventory(), info()));
 }
 
 // parse_snapshot's message for text that must be refused.
@@ -258,20 +258,20 @@ std::string error_for_text(std::string_view text) {
   }
   return parsed.error().message;
 }
-std::string error_for(const Json& document) {
+std::string error_for(const OrderedJson& document) {
   return error_for_text(document.dump(2));
 }
 
 // The message for the small snapshot with the value at `pointer` (a JSON pointer such as
 // /instances/1/private_ip) replaced, or removed.
-std::string error_with(const std::string& pointer, const Json& value) {
-  Json document = small_json();
-  document[Json::json_pointer(pointer)] = value;
+std::string error_with(const std::string& pointer, const OrderedJson& value) {
+  OrderedJson document = small_json();
+  document[OrderedJson::json_pointer(pointer)] = value;
   return error_for(document);
 }
 std::string error_without(const std::string& pointer) {
-  Json document = small_json();
-  Json::json_pointer where(pointer);
+  OrderedJson document = small_json();
+  OrderedJson::json_pointer where(pointer);
   document[where.parent_pointer()].erase(where.back());
   return error_for(document);
 }
@@ -315,7 +315,7 @@ TEST(Snapshot, OutputIsStableAndWhatJqWouldPrint) {
   ASSERT_TRUE(parsed);
   EXPECT_EQ(to_snapshot_json(parsed->inventory, parsed->info), text);
   // Byte for byte nlohmann's 2-space pretty print (as jq's), in the struct's key order.
-  EXPECT_EQ(Json::parse(text).dump(2) + "\n", text);
+  EXPECT_EQ(OrderedJson::parse(text).dump(2) + "\n", text);
 }
 
 TEST(Snapshot, FormatIsVersionedPrettyAndUsesNullForAbsentValues) {
@@ -370,7 +370,7 @@ TEST(Snapshot, TextThatIsNotUtf8IsWrittenAsReplacementCharacters) {
 }
 
 TEST(Snapshot, CommentKeysAreIgnoredAnywhere) {
-  Json document = small_json();
+  OrderedJson document = small_json();
   document["_comment"] = {{"why", "sent by a user"}, {"list", {1, 2, {{"x", nullptr}}}}};
   document["instances"][0]["_note"] = "looked at this one";
   auto parsed = parse_snapshot(document.dump());
@@ -424,7 +424,7 @@ TEST(SnapshotErrors, SomethingElseIsNotASnapshot) {
   EXPECT_EQ(error_with("/format", "ssmlink-snapshop"),
             "format: \"ssmlink-snapshop\" is not an ssmlink snapshot (expected "
             "\"ssmlink-snapshot\")");
-  EXPECT_EQ(error_with("/format", Json::array()),
+  EXPECT_EQ(error_with("/format", OrderedJson::array()),
             "format: an array is not an ssmlink snapshot (expected \"ssmlink-snapshot\")");
 }
 
@@ -434,7 +434,7 @@ TEST(SnapshotErrors, UnsupportedVersionSaysWhichAreSupported) {
   EXPECT_EQ(error_with("/version", "1"), "version: expected an integer, found \"1\"");
   EXPECT_EQ(error_without("/version"), "version: missing (expected 1)");
   // A newer version's new and missing keys do not hide that it is newer.
-  Json newer = small_json();
+  OrderedJson newer = small_json();
   newer["version"] = 2;
   newer["instances"][0]["ipv6_address"] = "2001:db8::1";
   newer.erase("subnets");
@@ -461,7 +461,7 @@ TEST(SnapshotErrors, UnknownAndRepeatedKeysAreRefused) {
             "instances[0]: unknown key \"subnet\" (expected id, state, vpc_id, subnet_id, "
             "private_ip, public_ip, security_group_ids, instance_profile_arn, platform_details, "
             "http_tokens; or a comment: a key starting with \"_\")");
-  EXPECT_EQ(error_with("/instance", Json::array()).substr(0, 37),
+  EXPECT_EQ(error_with("/instance", OrderedJson::array()).substr(0, 37),
             "the top level: unknown key \"instance\"");
   // Repeated keys cannot be built with nlohmann's DOM: edit the text.
   auto repeated = [](const std::string& line, const std::string& with) {
@@ -489,11 +489,11 @@ TEST(SnapshotErrors, WrongTypesNameTheValue) {
   EXPECT_EQ(error_with("/instances/0/security_group_ids", "sg-0a1b2c3d4e5f60001"),
             "instances[0].security_group_ids: expected an array of strings, found "
             "\"sg-0a1b2c3d4e5f60001\"");
-  EXPECT_EQ(error_with("/subnets", Json::object()),
+  EXPECT_EQ(error_with("/subnets", OrderedJson::object()),
             "subnets: expected an array of objects, found an object");
   EXPECT_EQ(error_with("/subnets/1", "subnet-0a1b2c3d4e5f60009"),
             "subnets[1]: expected an object, found \"subnet-0a1b2c3d4e5f60009\"");
-  EXPECT_EQ(error_with("/session_preferences", Json::array()),
+  EXPECT_EQ(error_with("/session_preferences", OrderedJson::array()),
             "session_preferences: expected an object or null, found an array");
 }
 
@@ -540,7 +540,8 @@ TEST(SnapshotErrors, IdsAreUniqueInEachList) {
             "vpcs[1].id: \"vpc-0a1b2c3d4e5f60001\" is also vpcs[0].id (expected each ID once)");
   EXPECT_EQ(error_with("/security_groups/0/id", ""),
             "security_groups[0].id: \"\" is empty (expected an ID)");
-  Json s3 = {{"name", "s3"}, {"type", "Gateway"}, {"availability_zones", Json::array()}};
+  OrderedJson s3 = {
+      {"name", "s3"}, {"type", "Gateway"}, {"availability_zones", OrderedJson::array()}};
   EXPECT_EQ(error_with("/endpoint_services", {s3, s3}),
             "endpoint_services[1].name: \"s3\" (\"Gateway\") is also endpoint_services[0].name "
             "(expected each service and type once)");
@@ -553,7 +554,7 @@ TEST(SnapshotErrors, ReferencesMustResolve) {
   EXPECT_EQ(error_with("/instances/0/vpc_id", "vpc-0a1b2c3d4e5f6ffff"),
             "instances[0].vpc_id: \"vpc-0a1b2c3d4e5f6ffff\" is not in \"vpcs\" (expected the ID "
             "of one of the snapshot's vpcs)");
-  EXPECT_EQ(error_with("/vpcs", Json::array()),
+  EXPECT_EQ(error_with("/vpcs", OrderedJson::array()),
             "subnets[0].vpc_id: \"vpc-0a1b2c3d4e5f60001\" is not in \"vpcs\" (expected the ID of "
             "one of the snapshot's vpcs)");
 }
@@ -561,8 +562,8 @@ TEST(SnapshotErrors, ReferencesMustResolve) {
 TEST(SnapshotErrors, ReferencesMayDangleWhenTheirListCouldNotBeRead) {
   // Live, a failed DescribeSubnets leaves the instances' subnets out just the same: the
   // snapshot must still give doctor what it would have seen.
-  Json document = small_json();
-  document["subnets"] = Json::array();
+  OrderedJson document = small_json();
+  document["subnets"] = OrderedJson::array();
   document["unreadable"] = {{{"call", "ec2:DescribeSubnets"}, {"error", "UnauthorizedOperation"}}};
   auto parsed = parse_snapshot(document.dump());
   ASSERT_TRUE(parsed) << parsed.error().message;
@@ -570,7 +571,7 @@ TEST(SnapshotErrors, ReferencesMayDangleWhenTheirListCouldNotBeRead) {
 }
 
 TEST(SnapshotErrors, SyntaxErrorsWinOverContentErrors) {
-  Json document = small_json();
+  OrderedJson document = small_json();
   document["instances"][0]["subnet"] = "typo";
   std::string text = document.dump(2);
   EXPECT_EQ(error_for_text(text.substr(0, text.size() - 10)).substr(0, 39),

@@ -19,8 +19,8 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr const char* kVpc = "vpc-0f00d1e2c3b4a5968";
-constexpr const char* kSubnetA = "subnet-0123456789abcdef0";
-constexpr const char* kSubnetB = "subnet-0fedcba9876543210";
+constexpr const char* kTemplateSubnetA = "subnet-0123456789abcdef0";
+constexpr const char* kTemplateSubnetB = "subnet-0fedcba9876543210";
 constexpr const char* kSg = "sg-0aa11bb22cc33dd44";
 
 Json as_json(const Document& document) {
@@ -30,7 +30,7 @@ Json as_json(const Document& document) {
 Plan resolved_plan() {
   Plan plan;
   plan.vpc = kVpc;
-  plan.subnets = {kSubnetA};
+  plan.subnets = {kTemplateSubnetA};
   plan.instance_sgs = {kSg};
   plan.resolved = true;
   return plan;
@@ -42,7 +42,7 @@ std::vector<std::pair<std::string, Plan>> sample_plans() {
   plans.emplace_back("default parameterised", Plan{});
   Plan with_defaults;
   with_defaults.vpc = kVpc;
-  with_defaults.subnets = {kSubnetA, kSubnetB};
+  with_defaults.subnets = {kTemplateSubnetA, kTemplateSubnetB};
   with_defaults.instance_sgs = {kSg, "sg-12345678"};
   plans.emplace_back("parameterised with defaults", with_defaults);
   plans.emplace_back("resolved", resolved_plan());
@@ -66,7 +66,7 @@ std::vector<std::pair<std::string, Plan>> sample_plans() {
   plans.emplace_back("seed-compatible", seed);
   Plan seed_all = seed;
   seed_all.egress = Egress::All;
-  seed_all.subnets = {kSubnetA, kSubnetB};
+  seed_all.subnets = {kTemplateSubnetA, kTemplateSubnetB};
   plans.emplace_back("seed-compatible, two subnets, egress all", seed_all);
   Plan cidr_only;
   cidr_only.source_cidrs = {*parse_cidr("10.0.0.0/8")};
@@ -152,7 +152,7 @@ Json sample_value(const std::string& name, const std::string& type) {
   if (type == "AWS::EC2::VPC::Id") return kVpc;
   if (type == "AWS::EC2::Subnet::Id") return "subnet-" + std::string(digits);
   if (type == "AWS::EC2::SecurityGroup::Id") return "sg-" + std::string(digits);
-  if (type == "List<AWS::EC2::Subnet::Id>") return Json::array({kSubnetA});
+  if (type == "List<AWS::EC2::Subnet::Id>") return Json::array({kTemplateSubnetA});
   if (type == "CommaDelimitedList") return Json::array({"rtb-12345678"});
   return "10.0.0.0/16";
 }
@@ -258,20 +258,21 @@ TEST(Template, ResolvedWithRegionWritesLiteralNamesPerPartition) {
 
 TEST(Template, TwoSubnetsBothAppear) {
   Plan plan = resolved_plan();
-  plan.subnets = {kSubnetA, kSubnetB};
+  plan.subnets = {kTemplateSubnetA, kTemplateSubnetB};
   Json document = as_json(build(plan));
   EXPECT_EQ(document["Resources"]["SsmVpcEndpoint"]["Properties"]["SubnetIds"],
-            Json::array({kSubnetA, kSubnetB}));
+            Json::array({kTemplateSubnetA, kTemplateSubnetB}));
 
   plan.resolved = false;
   document = as_json(build(plan));
-  EXPECT_EQ(document["Parameters"]["SubnetIds"]["Default"], std::string(kSubnetA) + "," + kSubnetB);
+  EXPECT_EQ(document["Parameters"]["SubnetIds"]["Default"],
+            std::string(kTemplateSubnetA) + "," + kTemplateSubnetB);
   EXPECT_EQ(document["Parameters"]["SubnetIds"]["Type"], "List<AWS::EC2::Subnet::Id>");
 
   plan.seed_compatible = true;
   document = as_json(build(plan));
-  EXPECT_EQ(document["Parameters"]["SubnetId"]["Default"], kSubnetA);
-  EXPECT_EQ(document["Parameters"]["SubnetId2"]["Default"], kSubnetB);
+  EXPECT_EQ(document["Parameters"]["SubnetId"]["Default"], kTemplateSubnetA);
+  EXPECT_EQ(document["Parameters"]["SubnetId2"]["Default"], kTemplateSubnetB);
   EXPECT_EQ(document["Resources"]["SsmVpcEndpoint"]["Properties"]["SubnetIds"],
             Json::parse(R"([{"Ref": "SubnetId"}, {"Ref": "SubnetId2"}])"));
 }

@@ -17,7 +17,7 @@
 namespace ssmlink::emulator {
 namespace {
 
-using testing::query_call;
+using ssmlink::testing::query_call;
 
 struct Answer {
   int status = 0;
@@ -64,7 +64,8 @@ class AdminTest : public ::testing::Test {
   }
 
   int aws_status() {
-    return testing::send(port_, query_call("sts", "GetCallerIdentity", "2011-06-15")).status;
+    return ssmlink::testing::send(port_, query_call("sts", "GetCallerIdentity", "2011-06-15"))
+        .status;
   }
 
   World world_;
@@ -235,10 +236,10 @@ TEST_F(AdminTest, TheAdminApiIsNeverFaultedNorLogged) {
 
 TEST_F(AdminTest, TheRequestLogHasOneJsonLinePerAwsCall) {
   aws_status();
-  testing::AwsCall unknown = query_call("sts", "GetCallerIdentity", "2011-06-15");
+  ssmlink::testing::AwsCall unknown = query_call("sts", "GetCallerIdentity", "2011-06-15");
   unknown.access_key_id = "test-nobody";
-  testing::send(port_, unknown);
-  testing::send(port_, testing::ssm_call("DescribeInstanceInformation"));
+  ssmlink::testing::send(port_, unknown);
+  ssmlink::testing::send(port_, ssmlink::testing::ssm_call("DescribeInstanceInformation"));
 
   Answer log = get("/_emulator/requests");
   EXPECT_EQ(log.status, 200);
@@ -296,9 +297,9 @@ TEST_F(AdminTest, ABadScenarioIsRefusedWithTheLoadersMessage) {
 }
 
 TEST_F(AdminTest, TheStateDumpShowsTemporaryKeysWithoutSecrets) {
-  testing::send(port_, query_call("sts", "AssumeRole", "2011-06-15",
-                                  {{"RoleArn", "arn:aws:iam::123456789012:role/r"},
-                                   {"RoleSessionName", "s1"}}));
+  ssmlink::testing::send(port_, query_call("sts", "AssumeRole", "2011-06-15",
+                                           {{"RoleArn", "arn:aws:iam::123456789012:role/r"},
+                                            {"RoleSessionName", "s1"}}));
   Answer state = get("/_emulator/state");
   EXPECT_EQ(state.body.find("SecretAccessKey"), std::string::npos);
   EXPECT_EQ(state.body.find("secret"), std::string::npos);

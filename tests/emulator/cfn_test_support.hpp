@@ -13,15 +13,10 @@
 
 #include "emulator/cfn_engine.hpp"
 #include "tests/emulator/cfn_fake_provisioner.hpp"
+#include "tests/emulator/scenario_ids.hpp"
 #include "tests/support/paths.hpp"
 
 namespace ssmlink::emulator::testing {
-
-inline constexpr const char* kRegion = "us-east-1";
-inline constexpr const char* kVpc = "vpc-0f00d1e2c3b4a5968";
-inline constexpr const char* kSubnetA = "subnet-0123456789abcdef0";
-inline constexpr const char* kSubnetB = "subnet-0fedcba9876543210";
-inline constexpr const char* kInstanceSg = "sg-0aa11bb22cc33dd44";
 
 inline std::string read_file(const std::string& relative) {
   std::ifstream in(ssmlink::testing::source_path(relative), std::ios::binary);

@@ -16,16 +16,16 @@ using namespace testing;
 using nlohmann::json;
 using Params = std::map<std::string, std::string>;
 
-struct Answer {
+struct Ec2Answer {
   std::unique_ptr<Xml> xml;
   pugi::xml_node root;
 };
 
-Answer ask(World& world, const std::string& action, Params params = {}, TimePoint now = kT0) {
+Ec2Answer ask(World& world, const std::string& action, Params params = {}, TimePoint now = kT0) {
   ApiResponse response = call(world, ec2_request(action, std::move(params), now));
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.content_type, "text/xml;charset=UTF-8");
-  Answer answer{parse_xml(response.body), {}};
+  Ec2Answer answer{parse_xml(response.body), {}};
   answer.root = answer.xml->root();
   EXPECT_EQ(std::string(answer.root.name()), action + "Response");
   EXPECT_EQ(std::string(answer.root.attribute("xmlns").value()),

@@ -62,17 +62,17 @@ inline ApiTable fake_api(Seen& seen) {
 }
 
 // One call per protocol that the fake API answers with 200.
-inline testing::AwsCall ec2_call() {
-  return testing::query_call("ec2", "DescribeVpcs", "2016-11-15");
+inline ssmlink::testing::AwsCall ec2_call() {
+  return ssmlink::testing::query_call("ec2", "DescribeVpcs", "2016-11-15");
 }
-inline testing::AwsCall cfn_call() {
-  return testing::query_call("cloudformation", "DescribeStacks", "2010-05-15");
+inline ssmlink::testing::AwsCall cfn_call() {
+  return ssmlink::testing::query_call("cloudformation", "DescribeStacks", "2010-05-15");
 }
-inline testing::AwsCall sts_call() {
-  return testing::query_call("sts", "GetCallerIdentity", "2011-06-15");
+inline ssmlink::testing::AwsCall sts_call() {
+  return ssmlink::testing::query_call("sts", "GetCallerIdentity", "2011-06-15");
 }
-inline testing::AwsCall json_call() {
-  return testing::ssm_call("DescribeInstanceInformation");
+inline ssmlink::testing::AwsCall json_call() {
+  return ssmlink::testing::ssm_call("DescribeInstanceInformation");
 }
 
 }  // namespace ssmlink::emulator

@@ -16,16 +16,16 @@ namespace ssmlink::emulator {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::AwsReply;
-using testing::error_of;
-using testing::xml_text;
+using ssmlink::testing::AwsReply;
+using ssmlink::testing::error_of;
+using ssmlink::testing::xml_text;
 
 class FaultKindTest : public FaultServerTest {};
 
 // One operation of each service the fake API answers with 200, by its --fault-op key.
 struct Target {
   std::string key;
-  testing::AwsCall call;
+  ssmlink::testing::AwsCall call;
 };
 
 std::vector<Target> every_service() {
@@ -220,7 +220,7 @@ TEST_F(FaultKindTest, AnOperationsFaultStrikesThatOperationOnly) {
   for (int i = 0; i < 5; ++i) {
     int status = call(json_call()).status;
     EXPECT_TRUE(status == 500 || status == 502) << status;
-    AwsReply other = call(testing::ssm_call("Fail"));
+    AwsReply other = call(ssmlink::testing::ssm_call("Fail"));
     EXPECT_EQ(other.status, 400);
     EXPECT_EQ(error_of(other).code, "InvalidInstanceId");
     EXPECT_EQ(call(ec2_call()).status, 200);

@@ -22,7 +22,9 @@ class FaultServerTest : public ::testing::Test {
     server_ = std::make_unique<Server>(world_, fake_api(seen_), options);
     port_ = server_->start();
   }
-  testing::AwsReply call(const testing::AwsCall& request) { return testing::send(port_, request); }
+  ssmlink::testing::AwsReply call(const ssmlink::testing::AwsCall& request) {
+    return ssmlink::testing::send(port_, request);
+  }
   // How many requests reached a handler.
   size_t handled() {
     std::lock_guard lock(seen_.mutex);

@@ -14,11 +14,11 @@ namespace ssmlink::emulator {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::AwsCall;
-using testing::AwsReply;
-using testing::error_of;
-using testing::query_call;
-using testing::ssm_call;
+using ssmlink::testing::AwsCall;
+using ssmlink::testing::AwsReply;
+using ssmlink::testing::error_of;
+using ssmlink::testing::query_call;
+using ssmlink::testing::ssm_call;
 
 std::vector<Fault> draws(Faults& faults, int count) {
   std::vector<Fault> sequence;
@@ -326,7 +326,7 @@ TEST_F(FaultServerTest, ThrottlingIsEachServicesOwnError) {
     EXPECT_EQ(reply.status, 400);
     EXPECT_EQ(error_of(reply).code, "Throttling");
     EXPECT_EQ(error_of(reply).message, "Rate exceeded");
-    EXPECT_EQ(testing::xml_text(reply.body, "Type"), "Sender");
+    EXPECT_EQ(ssmlink::testing::xml_text(reply.body, "Type"), "Sender");
   }
   AwsReply ssm = call(json_call());
   EXPECT_EQ(ssm.status, 400);
@@ -345,7 +345,7 @@ TEST_F(FaultServerTest, ServerErrorsAre500Or503InTheServicesEnvelope) {
     ec2.insert({a.status, error_of(a).code});
     AwsReply b = call(cfn_call());
     query.insert({b.status, error_of(b).code});
-    EXPECT_EQ(testing::xml_text(b.body, "Type"), "Receiver");
+    EXPECT_EQ(ssmlink::testing::xml_text(b.body, "Type"), "Receiver");
     AwsReply c = call(json_call());
     json.insert({c.status, error_of(c).code});
   }
@@ -374,11 +374,11 @@ TEST_F(FaultServerTest, AResetCutsTheResponseShortAndClosesTheConnection) {
   // On the wire: the status and a Content-Length, then less body than it promised.
   AwsCall request = sts_call();
   std::string raw = "POST / HTTP/1.1\r\n";
-  for (const auto& [name, value] : testing::signed_headers_for(port_, request)) {
+  for (const auto& [name, value] : ssmlink::testing::signed_headers_for(port_, request)) {
     raw += name + ": " + value + "\r\n";
   }
   raw += "Content-Length: " + std::to_string(request.body.size()) + "\r\n\r\n" + request.body;
-  std::string received = testing::raw_exchange(port_, raw);
+  std::string received = ssmlink::testing::raw_exchange(port_, raw);
   ASSERT_TRUE(received.starts_with("HTTP/1.1 200 OK\r\n")) << received;
   size_t header_end = received.find("\r\n\r\n");
   ASSERT_NE(header_end, std::string::npos);

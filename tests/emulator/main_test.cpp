@@ -24,8 +24,8 @@ namespace ssmlink::emulator {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::ChildProcess;
-using testing::query_call;
+using ssmlink::testing::ChildProcess;
+using ssmlink::testing::query_call;
 
 std::expected<EmulatorOptions, std::string> parse(std::vector<std::string> args) {
   return parse_options(args);
@@ -249,10 +249,10 @@ void expect_serves_then_exits_zero(ChildProcess& child, int signal_number) {
   ASSERT_TRUE(line) << child.read_error();
   int port = port_of(*line);
   ASSERT_GT(port, 0) << *line;
-  testing::AwsReply reply =
-      testing::send(port, query_call("sts", "GetCallerIdentity", "2011-06-15"));
+  ssmlink::testing::AwsReply reply =
+      ssmlink::testing::send(port, query_call("sts", "GetCallerIdentity", "2011-06-15"));
   EXPECT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(testing::xml_text(reply.body, "Account"), "123456789012");
+  EXPECT_EQ(ssmlink::testing::xml_text(reply.body, "Account"), "123456789012");
   child.signal(signal_number);
   EXPECT_EQ(child.wait(10s), 0);
 }
@@ -275,9 +275,12 @@ TEST(RunEmulator, CommandLineFaultsAndTimingsReachTheServerAndTheWorld) {
   });
   int port = port_of(child.read_line(10s).value_or(""));
   ASSERT_GT(port, 0);
-  EXPECT_EQ(testing::send(port, query_call("sts", "GetCallerIdentity", "2011-06-15")).status, 400);
-  EXPECT_EQ(testing::send(port, query_call("sts", "AssumeRole", "2011-06-15")).status, 403);
-  std::string raw = testing::raw_exchange(
+  EXPECT_EQ(
+      ssmlink::testing::send(port, query_call("sts", "GetCallerIdentity", "2011-06-15")).status,
+      400);
+  EXPECT_EQ(ssmlink::testing::send(port, query_call("sts", "AssumeRole", "2011-06-15")).status,
+            403);
+  std::string raw = ssmlink::testing::raw_exchange(
       port, "GET /_emulator/state HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_NE(raw.find("\"provision_ms\":12"), std::string::npos) << raw;
   child.signal(SIGTERM);
@@ -297,20 +300,21 @@ TEST_F(Executable, PrintsWhereItListensServesAndStopsOnSigint) {
 }
 
 TEST_F(Executable, RefusesBadUsageWithExitTwo) {
-  auto remote = testing::run_process({path_, "--host", "0.0.0.0"}, {}, 20s);
+  auto remote = ssmlink::testing::run_process({path_, "--host", "0.0.0.0"}, {}, 20s);
   EXPECT_EQ(remote.exit_code, 2);
   EXPECT_NE(remote.err.find("is not a loopback address"), std::string::npos) << remote.err;
-  auto flag = testing::run_process({path_, "--fault-5xx", "2"}, {}, 20s);
+  auto flag = ssmlink::testing::run_process({path_, "--fault-5xx", "2"}, {}, 20s);
   EXPECT_EQ(flag.exit_code, 2);
   EXPECT_EQ(flag.err,
             "ssmlink-emulator: error: --fault-5xx: '2' is not a probability from 0 to 1\n");
-  auto op = testing::run_process({path_, "--fault-op", "ssm:DescribeInstanceInformation=html@2"},
-                                 {}, 20s);
+  auto op = ssmlink::testing::run_process(
+      {path_, "--fault-op", "ssm:DescribeInstanceInformation=html@2"}, {}, 20s);
   EXPECT_EQ(op.exit_code, 2);
   EXPECT_EQ(op.err,
             "ssmlink-emulator: error: --fault-op: ssm:DescribeInstanceInformation: the rate '2' "
             "after '@' is not a probability from 0 to 1\n");
-  auto missing = testing::run_process({path_, "--scenario", "/nonexistent/scenario.json"}, {}, 20s);
+  auto missing =
+      ssmlink::testing::run_process({path_, "--scenario", "/nonexistent/scenario.json"}, {}, 20s);
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("/nonexistent/scenario.json"), std::string::npos) << missing.err;
 }
@@ -322,7 +326,7 @@ TEST_F(Executable, AHeldAnswerDoesNotDelayStoppingOnSigint) {
   int port = port_of(child.read_line(20s).value_or(""));
   ASSERT_GT(port, 0) << child.read_error();
   auto held = std::async(std::launch::async, [port] {
-    return testing::send(port, query_call("sts", "GetCallerIdentity", "2011-06-15"));
+    return ssmlink::testing::send(port, query_call("sts", "GetCallerIdentity", "2011-06-15"));
   });
   ASSERT_EQ(held.wait_for(500ms), std::future_status::timeout) << "the answer was not held";
   auto signalled = std::chrono::steady_clock::now();

@@ -16,12 +16,12 @@ namespace {
 
 using namespace testing;
 
-RegionState& east(World& world) {
+RegionState& east_region(World& world) {
   return world.region("us-east-1");
 }
 
 PathVerdict verdict(World& world) {
-  auto& region = east(world);
+  auto& region = east_region(world);
   return judge_ssm_path(region, region.instances.at(kInstance));
 }
 
@@ -43,7 +43,7 @@ std::string endpoint_group(World& world) {
   https.from_port = https.to_port = 443;
   https.cidr_ipv4 = "10.0.0.0/16";
   spec.ingress.push_back(https);
-  auto id = create_security_group(world, east(world), spec);
+  auto id = create_security_group(world, east_region(world), spec);
   EXPECT_TRUE(id) << id.error().message;
   return *id;
 }
@@ -57,9 +57,9 @@ std::string add_endpoint(World& world, const std::string& service, const std::st
   spec.subnet_ids = std::move(subnets);
   spec.security_group_ids = {group};
   spec.private_dns_enabled = true;
-  auto id = create_vpc_endpoint(world, east(world), spec, kT0);
+  auto id = create_vpc_endpoint(world, east_region(world), spec, kT0);
   EXPECT_TRUE(id) << id.error().message;
-  set_vpc_endpoint_state(east(world), *id, "available");
+  set_vpc_endpoint_state(east_region(world), *id, "available");
   return *id;
 }
 
@@ -70,8 +70,8 @@ struct Working {
   std::string group = endpoint_group(*world);
   std::string ssm = add_endpoint(*world, "ssm", group);
   std::string messages = add_endpoint(*world, "ssmmessages", group);
-  Instance& instance() { return east(*world).instances.at(kInstance); }
-  NetworkAcl& acl() { return east(*world).network_acls.at(kAcl); }
+  Instance& instance() { return east_region(*world).instances.at(kInstance); }
+  NetworkAcl& acl() { return east_region(*world).network_acls.at(kAcl); }
 };
 
 TEST(PathJudge, ShippedScenarios) {
@@ -106,7 +106,7 @@ TEST(PathJudge, EndpointsInAnotherSubnetWork) {
 
 TEST(PathJudge, DnsHostnamesOffStopsPrivateDns) {
   Working w;
-  east(*w.world).vpcs.at(kVpc).enable_dns_hostnames = false;
+  east_region(*w.world).vpcs.at(kVpc).enable_dns_hostnames = false;
   auto v = verdict(*w.world);
   EXPECT_FALSE(v.reachable);
   EXPECT_NE(blockers(v).find("its private DNS name does not resolve: enableDnsHostnames is false"),
@@ -116,7 +116,7 @@ TEST(PathJudge, DnsHostnamesOffStopsPrivateDns) {
 
 TEST(PathJudge, DnsSupportOffStopsEvenTheInternet) {
   auto world = scenario_world("public-subnet");
-  east(*world).vpcs.at(kVpc).enable_dns_support = false;
+  east_region(*world).vpcs.at(kVpc).enable_dns_support = false;
   auto v = verdict(*world);
   EXPECT_FALSE(v.reachable);
   EXPECT_NE(blockers(v).find("enableDnsSupport is false"), std::string::npos);
@@ -124,7 +124,7 @@ TEST(PathJudge, DnsSupportOffStopsEvenTheInternet) {
 
 TEST(PathJudge, EndpointGroupMustLetHttpsInFromTheInstance) {
   Working w;
-  east(*w.world).security_groups.at(w.group).ingress.clear();
+  east_region(*w.world).security_groups.at(w.group).ingress.clear();
   auto v = verdict(*w.world);
   EXPECT_FALSE(v.reachable);
   EXPECT_NE(blockers(v).find("allow no inbound TCP 443 from i-0a1b2c3d4e5f67890 (10.0.1.10"),
@@ -134,7 +134,7 @@ TEST(PathJudge, EndpointGroupMustLetHttpsInFromTheInstance) {
 
 TEST(PathJudge, EndpointIngressByTheInstancesGroupWorks) {
   Working w;
-  auto& ingress = east(*w.world).security_groups.at(w.group).ingress;
+  auto& ingress = east_region(*w.world).security_groups.at(w.group).ingress;
   ingress[0].cidr_ipv4.clear();
   ingress[0].group_id = kInstanceGroup;
   EXPECT_TRUE(verdict(*w.world).reachable) << blockers(verdict(*w.world));
@@ -144,7 +144,7 @@ TEST(PathJudge, EndpointIngressByTheInstancesGroupWorks) {
 
 TEST(PathJudge, InstanceGroupMustLetHttpsOut) {
   Working w;
-  auto& egress = east(*w.world).security_groups.at(kInstanceGroup).egress;
+  auto& egress = east_region(*w.world).security_groups.at(kInstanceGroup).egress;
   egress[0].from_port = egress[0].to_port = 80;
   auto v = verdict(*w.world);
   EXPECT_FALSE(v.reachable);
@@ -155,19 +155,19 @@ TEST(PathJudge, InstanceGroupMustLetHttpsOut) {
 
 TEST(PathJudge, InstanceEgressByEndpointGroupOrAddressWorks) {
   Working w;
-  auto& egress = east(*w.world).security_groups.at(kInstanceGroup).egress;
+  auto& egress = east_region(*w.world).security_groups.at(kInstanceGroup).egress;
   egress[0].cidr_ipv4.clear();
   egress[0].group_id = w.group;
   EXPECT_TRUE(verdict(*w.world).reachable) << blockers(verdict(*w.world));
   egress[0].group_id.clear();
   egress[0].cidr_ipv4 = "10.0.2.0/24";  // the endpoint subnet
   EXPECT_TRUE(verdict(*w.world).reachable);
-  const auto& subnet_b = east(*w.world).subnets.at(kSubnetB);
-  const auto& endpoint = east(*w.world).vpc_endpoints.at(w.ssm);
+  const auto& subnet_b = east_region(*w.world).subnets.at(kSubnetB);
+  const auto& endpoint = east_region(*w.world).vpc_endpoints.at(w.ssm);
   egress[0].cidr_ipv4 = format_ipv4(endpoint_interface_address(endpoint, subnet_b)) + "/32";
   egress.push_back(egress[0]);
   egress[1].cidr_ipv4 = format_ipv4(endpoint_interface_address(
-                            east(*w.world).vpc_endpoints.at(w.messages), subnet_b)) +
+                            east_region(*w.world).vpc_endpoints.at(w.messages), subnet_b)) +
                         "/32";
   EXPECT_TRUE(verdict(*w.world).reachable) << blockers(verdict(*w.world));
   egress.resize(1);
@@ -227,7 +227,7 @@ TEST(PathJudge, NoNetworkAclWithinOneSubnet) {
   std::string group = endpoint_group(*world);
   add_endpoint(*world, "ssm", group, {kSubnetA});
   add_endpoint(*world, "ssmmessages", group, {kSubnetA});
-  auto& acl = east(*world).network_acls.at(kAcl);
+  auto& acl = east_region(*world).network_acls.at(kAcl);
   acl.entries.insert(acl.entries.begin(), {1, "-1", true, false, "0.0.0.0/0", std::nullopt});
   acl.entries.insert(acl.entries.begin(), {1, "-1", false, false, "0.0.0.0/0", std::nullopt});
   EXPECT_TRUE(verdict(*world).reachable) << blockers(verdict(*world));
@@ -239,14 +239,14 @@ TEST(PathJudge, OneWorkingEndpointSubnetIsEnough) {
   add_endpoint(*world, "ssm", group, {kSubnetA, kSubnetB});
   add_endpoint(*world, "ssmmessages", group, {kSubnetA, kSubnetB});
   // Subnet B is cut off by the ACL; the interface in subnet A still works.
-  auto& acl = east(*world).network_acls.at(kAcl);
+  auto& acl = east_region(*world).network_acls.at(kAcl);
   acl.entries.push_back({1, "-1", true, false, "10.0.2.0/24", std::nullopt});
   EXPECT_TRUE(verdict(*world).reachable) << blockers(verdict(*world));
 }
 
 TEST(PathJudge, MissingSsmMessagesEndpoint) {
   Working w;
-  ASSERT_TRUE(delete_vpc_endpoint(east(*w.world), w.messages));
+  ASSERT_TRUE(delete_vpc_endpoint(east_region(*w.world), w.messages));
   auto v = verdict(*w.world);
   ASSERT_EQ(v.blockers.size(), 1u) << blockers(v);
   EXPECT_EQ(v.blockers[0].substr(0, 76),
@@ -294,7 +294,7 @@ TEST(PathJudge, InstanceProfileWithTheCorePolicyIsNeeded) {
 TEST(PathJudge, DefaultHostManagementNeedsImdsV2AndARecentAgent) {
   Working w;
   w.instance().profile.reset();
-  east(*w.world).default_host_management = true;
+  east_region(*w.world).default_host_management = true;
   EXPECT_TRUE(verdict(*w.world).reachable) << blockers(verdict(*w.world));
   w.instance().http_tokens = "optional";
   EXPECT_FALSE(verdict(*w.world).reachable);
@@ -319,11 +319,11 @@ TEST(PathJudge, AgentMustBeInstalledAndInstanceRunning) {
 
 TEST(PathJudge, NatGatewayRouteReachesTheInternet) {
   auto world = scenario_world("seed");
-  east(*world)
+  east_region(*world)
       .route_tables.at(kMainTable)
       .routes.push_back({"0.0.0.0/0", "", "nat-0123456789abcdef0", "active"});
   EXPECT_TRUE(verdict(*world).reachable) << blockers(verdict(*world));
-  east(*world).route_tables.at(kMainTable).routes.back().state = "blackhole";
+  east_region(*world).route_tables.at(kMainTable).routes.back().state = "blackhole";
   auto v = verdict(*world);
   EXPECT_FALSE(v.reachable);
   EXPECT_NE(blockers(v).find("to nat-0123456789abcdef0 is blackhole"), std::string::npos);
@@ -331,7 +331,7 @@ TEST(PathJudge, NatGatewayRouteReachesTheInternet) {
 
 TEST(PathJudge, InternetGatewayNeedsAPublicIp) {
   auto world = scenario_world("public-subnet");
-  east(*world).instances.at(kInstance).public_ip.reset();
+  east_region(*world).instances.at(kInstance).public_ip.reset();
   auto v = verdict(*world);
   EXPECT_FALSE(v.reachable);
   EXPECT_NE(blockers(v).find("it routes 0.0.0.0/0 to igw-0b1c2d3e4f5a6b7c8, but "
@@ -342,13 +342,13 @@ TEST(PathJudge, InternetGatewayNeedsAPublicIp) {
 
 TEST(PathJudge, InternetPathStillNeedsEgressAndAcls) {
   auto world = scenario_world("public-subnet");
-  auto& egress = east(*world).security_groups.at(kInstanceGroup).egress;
+  auto& egress = east_region(*world).security_groups.at(kInstanceGroup).egress;
   egress[0].cidr_ipv4 = "10.0.0.0/8";  // 443 out, but not to the internet
   auto v = verdict(*world);
   EXPECT_FALSE(v.reachable);
   EXPECT_NE(blockers(v).find("allow no outbound TCP 443 to 0.0.0.0/0"), std::string::npos);
   egress[0].cidr_ipv4 = "0.0.0.0/0";
-  east(*world).network_acls.at(kAcl).entries.push_back(
+  east_region(*world).network_acls.at(kAcl).entries.push_back(
       {50, "6", false, false, "0.0.0.0/0", std::pair{32768, 65535}});
   v = verdict(*world);
   EXPECT_FALSE(v.reachable);
@@ -360,19 +360,19 @@ TEST(PathJudge, InternetPathStillNeedsEgressAndAcls) {
 
 TEST(PathJudge, EndpointStateAndPrivateDnsMatter) {
   Working w;
-  set_vpc_endpoint_state(east(*w.world), w.ssm, "pending");
+  set_vpc_endpoint_state(east_region(*w.world), w.ssm, "pending");
   auto v = verdict(*w.world);
   EXPECT_FALSE(v.reachable);
   EXPECT_NE(blockers(v).find(w.ssm + ": it is pending"), std::string::npos) << blockers(v);
-  set_vpc_endpoint_state(east(*w.world), w.ssm, "available");
-  east(*w.world).vpc_endpoints.at(w.ssm).private_dns_enabled = false;
+  set_vpc_endpoint_state(east_region(*w.world), w.ssm, "available");
+  east_region(*w.world).vpc_endpoints.at(w.ssm).private_dns_enabled = false;
   v = verdict(*w.world);
   EXPECT_FALSE(v.reachable);
   EXPECT_NE(blockers(v).find("its private DNS is off, so ssm.us-east-1.amazonaws.com resolves to "
                              "the public endpoint"),
             std::string::npos);
   // Without private DNS the public name is used: a NAT gateway makes up for it.
-  east(*w.world)
+  east_region(*w.world)
       .route_tables.at(kMainTable)
       .routes.push_back({"0.0.0.0/0", "", "nat-0123456789abcdef0", "active"});
   EXPECT_TRUE(verdict(*w.world).reachable);
@@ -383,23 +383,23 @@ TEST(PathJudge, EndpointStateAndPrivateDnsMatter) {
 // exists, so a blocked endpoint is not rescued by the internet.
 TEST(PathJudge, APrivateDnsEndpointCapturesTheNameEvenBesideANatGateway) {
   Working w;
-  east(*w.world)
+  east_region(*w.world)
       .route_tables.at(kMainTable)
       .routes.push_back({"0.0.0.0/0", "", "nat-0123456789abcdef0", "active"});
   EXPECT_TRUE(verdict(*w.world).reachable);
-  east(*w.world).security_groups.at(w.group).ingress.clear();
+  east_region(*w.world).security_groups.at(w.group).ingress.clear();
   auto v = verdict(*w.world);
   EXPECT_FALSE(v.reachable);
   EXPECT_NE(blockers(v).find("ssm is unreachable"), std::string::npos) << blockers(v);
   // A pending endpoint has no addresses yet: nothing resolves to it, the NAT still works.
-  set_vpc_endpoint_state(east(*w.world), w.ssm, "pending");
-  set_vpc_endpoint_state(east(*w.world), w.messages, "pending");
+  set_vpc_endpoint_state(east_region(*w.world), w.ssm, "pending");
+  set_vpc_endpoint_state(east_region(*w.world), w.messages, "pending");
   EXPECT_TRUE(verdict(*w.world).reachable) << blockers(verdict(*w.world));
 }
 
 TEST(PathJudge, EndpointWithoutSubnetsCarriesNothing) {
   Working w;
-  east(*w.world).vpc_endpoints.at(w.ssm).subnet_ids.clear();
+  east_region(*w.world).vpc_endpoints.at(w.ssm).subnet_ids.clear();
   auto v = verdict(*w.world);
   EXPECT_FALSE(v.reachable);
   EXPECT_NE(blockers(v).find("it has no subnets"), std::string::npos);

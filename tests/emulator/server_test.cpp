@@ -21,13 +21,13 @@
 namespace ssmlink::emulator {
 namespace {
 
-using testing::AwsCall;
-using testing::AwsReply;
-using testing::form;
-using testing::query_call;
-using testing::send;
-using testing::ssm_call;
-using testing::xml_text;
+using ssmlink::testing::AwsCall;
+using ssmlink::testing::AwsReply;
+using ssmlink::testing::form;
+using ssmlink::testing::query_call;
+using ssmlink::testing::send;
+using ssmlink::testing::ssm_call;
+using ssmlink::testing::xml_text;
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -254,7 +254,7 @@ TEST_F(ServerTest, ServesManyClientsAtOnceAndOverKeptAliveConnections) {
   for (int i = 0; i < 5; ++i) {
     AwsCall sts = query_call("sts", "GetCallerIdentity", "2011-06-15");
     httplib::Headers headers;
-    for (const auto& [name, value] : testing::signed_headers_for(port_, sts)) {
+    for (const auto& [name, value] : ssmlink::testing::signed_headers_for(port_, sts)) {
       headers.emplace(name, value);
     }
     headers.erase("Content-Type");  // httplib sends the one it is given below

@@ -16,12 +16,12 @@ namespace ssmlink::emulator {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::AwsCall;
-using testing::AwsReply;
-using testing::error_of;
+using ssmlink::testing::AwsCall;
+using ssmlink::testing::AwsReply;
+using ssmlink::testing::error_of;
+using ssmlink::testing::query_call;
+using ssmlink::testing::ssm_call;
 using testing::HeaderList;
-using testing::query_call;
-using testing::ssm_call;
 
 struct Expected {
   int status;
@@ -33,7 +33,7 @@ class SignatureTest : public ::testing::Test {
  protected:
   void SetUp() override { port_ = server_.start(); }
 
-  AwsReply call(const AwsCall& request) { return testing::send(port_, request); }
+  AwsReply call(const AwsCall& request) { return ssmlink::testing::send(port_, request); }
 
   void expect(const AwsCall& request, const Expected& expected) {
     AwsReply reply = call(request);

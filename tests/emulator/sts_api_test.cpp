@@ -20,11 +20,11 @@ namespace ssmlink::emulator {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::AwsCall;
-using testing::AwsReply;
-using testing::error_of;
-using testing::query_call;
-using testing::xml_text;
+using ssmlink::testing::AwsCall;
+using ssmlink::testing::AwsReply;
+using ssmlink::testing::error_of;
+using ssmlink::testing::query_call;
+using ssmlink::testing::xml_text;
 
 constexpr const char* version = "2011-06-15";
 constexpr const char* role_arn = "arn:aws:iam::123456789012:role/ops/SessionManagerAdmin";
@@ -33,7 +33,7 @@ class StsTest : public ::testing::Test {
  protected:
   void SetUp() override { port_ = server_.start(); }
 
-  AwsReply call(const AwsCall& request) { return testing::send(port_, request); }
+  AwsReply call(const AwsCall& request) { return ssmlink::testing::send(port_, request); }
 
   AwsReply assume_role(std::vector<std::pair<std::string, std::string>> params) {
     return call(query_call("sts", "AssumeRole", version, std::move(params)));
@@ -215,11 +215,11 @@ TEST_F(StsTest, AssumeRoleWithWebIdentityNeedsNoSignature) {
             "arn:aws:sts::123456789012:assumed-role/SessionManagerAdmin/ci");
 
   AwsCall invalid = web;
-  invalid.body = testing::form({{"Action", "AssumeRoleWithWebIdentity"},
-                                {"Version", version},
-                                {"RoleArn", role_arn},
-                                {"RoleSessionName", "ci"},
-                                {"WebIdentityToken", "invalid"}});
+  invalid.body = ssmlink::testing::form({{"Action", "AssumeRoleWithWebIdentity"},
+                                         {"Version", version},
+                                         {"RoleArn", role_arn},
+                                         {"RoleSessionName", "ci"},
+                                         {"WebIdentityToken", "invalid"}});
   AwsReply refused = call(invalid);
   EXPECT_EQ(refused.status, 400);
   EXPECT_EQ(error_of(refused).code, "InvalidIdentityToken");
@@ -249,8 +249,8 @@ class AwsCliTest : public StsTest {
     if (!home_.empty()) std::filesystem::remove_all(home_);
   }
 
-  testing::ProcessResult aws(const std::vector<std::string>& args,
-                             const std::vector<std::string>& credentials) {
+  ssmlink::testing::ProcessResult aws(const std::vector<std::string>& args,
+                                      const std::vector<std::string>& credentials) {
     std::vector<std::string> argv = {"/usr/bin/aws"};
     argv.insert(argv.end(), args.begin(), args.end());
     for (const char* option : {"--endpoint-url", "", "--region", "us-east-1", "--output", "json"}) {
@@ -265,7 +265,7 @@ class AwsCliTest : public StsTest {
                                             "AWS_EC2_METADATA_DISABLED=true",
                                             "LANG=C.UTF-8"};
     environment.insert(environment.end(), credentials.begin(), credentials.end());
-    return testing::run_process(argv, environment, 60s);
+    return ssmlink::testing::run_process(argv, environment, 60s);
   }
 
   std::string home_;

@@ -14,17 +14,13 @@
 #include "emulator/scenario.hpp"
 #include "emulator/ssm_api.hpp"
 #include "emulator/world.hpp"
+#include "tests/emulator/scenario_ids.hpp"
 
 namespace ssmlink::emulator::testing {
 
 // 2024-06-01T00:00:00Z: every test runs at an explicit time, never the clock.
 inline const TimePoint kT0 = TimePoint{} + std::chrono::seconds(1717200000);
 
-inline constexpr const char* kVpc = "vpc-0f00d1e2c3b4a5968";
-inline constexpr const char* kSubnetA = "subnet-0123456789abcdef0";
-inline constexpr const char* kSubnetB = "subnet-0fedcba9876543210";
-inline constexpr const char* kInstance = "i-0a1b2c3d4e5f67890";
-inline constexpr const char* kInstanceGroup = "sg-0aa11bb22cc33dd44";
 inline constexpr const char* kDefaultGroup = "sg-0d0e0f1a2b3c4d5e6";
 inline constexpr const char* kEndpointGroup = "sg-0e1d2c3b4a5968701";
 inline constexpr const char* kAcl = "acl-0a1b2c3d4e5f6a7b8";

@@ -13,7 +13,7 @@
 #include "domain/template.hpp"
 #include "emulator/assembly.hpp"
 #include "emulator/server.hpp"
-#include "emulator/sts_api.hpp"
+#include "emulator/sts/sts_api.hpp"
 #include "emulator/world.hpp"
 
 using namespace ssmlink;

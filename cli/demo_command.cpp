@@ -12,7 +12,7 @@
 #include "cli/exit_codes.hpp"
 #include "emulator/assembly.hpp"
 #include "emulator/server.hpp"
-#include "emulator/sts_api.hpp"
+#include "emulator/sts/sts_api.hpp"
 #include "emulator/world.hpp"
 
 namespace ssmlink::cli {

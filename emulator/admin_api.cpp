@@ -3,7 +3,7 @@
 #include <expected>
 #include <mutex>
 
-#include "emulator/sts_api.hpp"
+#include "emulator/sts/sts_api.hpp"
 #include "emulator/world.hpp"
 #include "util/clock.hpp"
 #include "util/strings.hpp"

@@ -2,12 +2,12 @@
 
 #include <memory>
 
-#include "emulator/cfn_engine.hpp"
-#include "emulator/cfn_resources.hpp"
-#include "emulator/cloudformation_api.hpp"
-#include "emulator/ec2_api.hpp"
+#include "emulator/cloudformation/cfn_engine.hpp"
+#include "emulator/cloudformation/cfn_resources.hpp"
+#include "emulator/cloudformation/cloudformation_api.hpp"
+#include "emulator/ec2/ec2_api.hpp"
 #include "emulator/scenario.hpp"
-#include "emulator/ssm_api.hpp"
+#include "emulator/ssm/ssm_api.hpp"
 #include "emulator/world_dump.hpp"
 
 namespace ssmlink::emulator {

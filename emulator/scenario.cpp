@@ -9,14 +9,14 @@
 #include <set>
 #include <sstream>
 
-#include "emulator/agent_tracking.hpp"
-#include "emulator/ec2_ids.hpp"
-#include "emulator/ec2_resources.hpp"
-#include "emulator/ipv4.hpp"
+#include "emulator/ec2/ec2_ids.hpp"
+#include "emulator/ec2/ec2_resources.hpp"
+#include "emulator/ec2/ipv4.hpp"
+#include "emulator/ec2/region_queries.hpp"
+#include "emulator/ec2/sg_rules.hpp"
 #include "emulator/region_name.hpp"
-#include "emulator/region_queries.hpp"
-#include "emulator/sg_rules.hpp"
-#include "emulator/versions.hpp"
+#include "emulator/ssm/agent_tracking.hpp"
+#include "emulator/ssm/versions.hpp"
 #include "util/clock.hpp"
 #include "util/crypto.hpp"
 #include "util/strings.hpp"

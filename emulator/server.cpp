@@ -8,7 +8,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "emulator/sts_api.hpp"
+#include "emulator/sts/sts_api.hpp"
 #include "emulator/world.hpp"
 
 namespace ssmlink::emulator {

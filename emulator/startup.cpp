@@ -9,7 +9,7 @@
 
 #include "emulator/options.hpp"
 #include "emulator/server.hpp"
-#include "emulator/sts_api.hpp"
+#include "emulator/sts/sts_api.hpp"
 #include "emulator/world.hpp"
 
 namespace ssmlink::emulator {

@@ -1,11 +1,11 @@
 #include "emulator/world_dump.hpp"
 
-#include "emulator/agent_tracking.hpp"
-#include "emulator/ec2_xml.hpp"
-#include "emulator/ipv4.hpp"
-#include "emulator/reachability.hpp"
-#include "emulator/region_queries.hpp"
-#include "emulator/sg_rules.hpp"
+#include "emulator/ec2/ec2_xml.hpp"
+#include "emulator/ec2/ipv4.hpp"
+#include "emulator/ec2/region_queries.hpp"
+#include "emulator/ec2/sg_rules.hpp"
+#include "emulator/ssm/agent_tracking.hpp"
+#include "emulator/ssm/reachability.hpp"
 #include "util/clock.hpp"
 
 namespace ssmlink::emulator {

@@ -1,4 +1,4 @@
-#include "emulator/cloudformation_api.hpp"
+#include "emulator/cloudformation/cloudformation_api.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

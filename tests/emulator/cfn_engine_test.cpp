@@ -1,4 +1,4 @@
-#include "emulator/cfn_engine.hpp"
+#include "emulator/cloudformation/cfn_engine.hpp"
 
 #include <gtest/gtest.h>
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "emulator/cfn_resources.hpp"
-#include "emulator/cfn_stack.hpp"
+#include "emulator/cloudformation/cfn_resources.hpp"
+#include "emulator/cloudformation/cfn_stack.hpp"
 
 namespace ssmlink::emulator::testing {
 

@@ -1,8 +1,8 @@
-#include "emulator/cfn_intrinsics.hpp"
+#include "emulator/cloudformation/cfn_intrinsics.hpp"
 
 #include <gtest/gtest.h>
 
-#include "emulator/cfn_yaml.hpp"
+#include "emulator/cloudformation/cfn_yaml.hpp"
 
 namespace ssmlink::emulator {
 namespace {

@@ -1,4 +1,4 @@
-#include "emulator/cfn_template.hpp"
+#include "emulator/cloudformation/cfn_template.hpp"
 
 #include <gtest/gtest.h>
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <thread>
 
-#include "emulator/cfn_engine.hpp"
+#include "emulator/cloudformation/cfn_engine.hpp"
 #include "tests/emulator/cfn_fake_provisioner.hpp"
 #include "tests/emulator/scenario_ids.hpp"
 #include "tests/support/paths.hpp"

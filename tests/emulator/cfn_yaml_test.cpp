@@ -1,4 +1,4 @@
-#include "emulator/cfn_yaml.hpp"
+#include "emulator/cloudformation/cfn_yaml.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // The EC2 query API against the shipped scenarios: XML names, values, namespace and
 // requestId as the model defines them; IDs, filters and pagination; EC2's errors.
-#include "emulator/ec2_api.hpp"
+#include "emulator/ec2/ec2_api.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "emulator/reachability.hpp"
+#include "emulator/ssm/reachability.hpp"
 #include "world_fixture.hpp"
 
 namespace ssmlink::emulator {

@@ -1,5 +1,5 @@
 // The EC2 changes CloudFormation makes: every validation with EC2's code and message.
-#include "emulator/ec2_resources.hpp"
+#include "emulator/ec2/ec2_resources.hpp"
 
 #include <gtest/gtest.h>
 

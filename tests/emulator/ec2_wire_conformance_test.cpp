@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "emulator/ec2_resources.hpp"
+#include "emulator/ec2/ec2_resources.hpp"
 #include "world_fixture.hpp"
 
 namespace ssmlink::emulator {
@@ -117,8 +117,9 @@ class Parsed {
   json parsed_;
 };
 
-#define REQUIRE_BOTOCORE() \
-  ASSERT_TRUE(botocore_available()) << "Debian's awscli (botocore) is not installed (scripts/setup.sh)"
+#define REQUIRE_BOTOCORE()          \
+  ASSERT_TRUE(botocore_available()) \
+      << "Debian's awscli (botocore) is not installed (scripts/setup.sh)"
 
 void check_DescribeVpcs(const Parsed& parsed) {
   const json& r = parsed("ec2.DescribeVpcs");

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "emulator/api.hpp"
-#include "emulator/sts_api.hpp"
+#include "emulator/sts/sts_api.hpp"
 #include "tests/support/aws_client.hpp"
 #include "util/xml_writer.hpp"
 

@@ -1,14 +1,14 @@
 // The path judge on every shipped scenario, and each blocker in isolation: start from a
 // world where the instance reaches SSM through endpoints, change one thing, and check the
 // verdict and the blocker's words.
-#include "emulator/reachability.hpp"
+#include "emulator/ssm/reachability.hpp"
 
 #include <gtest/gtest.h>
 
-#include "emulator/ec2_resources.hpp"
-#include "emulator/ipv4.hpp"
-#include "emulator/region_queries.hpp"
-#include "emulator/versions.hpp"
+#include "emulator/ec2/ec2_resources.hpp"
+#include "emulator/ec2/ipv4.hpp"
+#include "emulator/ec2/region_queries.hpp"
+#include "emulator/ssm/versions.hpp"
 #include "world_fixture.hpp"
 
 namespace ssmlink::emulator {

@@ -10,8 +10,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "emulator/reachability.hpp"
-#include "emulator/region_queries.hpp"
+#include "emulator/ec2/region_queries.hpp"
+#include "emulator/ssm/reachability.hpp"
 #include "emulator/world_dump.hpp"
 #include "tests/support/paths.hpp"
 #include "world_fixture.hpp"

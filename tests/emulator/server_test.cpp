@@ -13,7 +13,7 @@
 #include <set>
 #include <thread>
 
-#include "emulator/sts_api.hpp"
+#include "emulator/sts/sts_api.hpp"
 #include "emulator/world.hpp"
 #include "tests/emulator/fake_services.hpp"
 #include "tests/support/aws_client.hpp"

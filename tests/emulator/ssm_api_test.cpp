@@ -1,11 +1,11 @@
 // SSM: which agents DescribeInstanceInformation lists and with what PingStatus as paths
 // come and go (explicit times, no sleeping), its filters and limits, and GetDocument for
 // the Session Manager preferences.
-#include "emulator/ssm_api.hpp"
+#include "emulator/ssm/ssm_api.hpp"
 
 #include <gtest/gtest.h>
 
-#include "emulator/ec2_resources.hpp"
+#include "emulator/ec2/ec2_resources.hpp"
 #include "world_fixture.hpp"
 
 namespace ssmlink::emulator {

@@ -1,6 +1,6 @@
 // STS through the server: identities, temporary credentials that the server then accepts,
 // AWS's validation errors, and Debian's AWS CLI as the client that must understand it all.
-#include "emulator/sts_api.hpp"
+#include "emulator/sts/sts_api.hpp"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>

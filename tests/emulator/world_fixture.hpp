@@ -10,9 +10,9 @@
 #include <string>
 
 #include "emulator/api.hpp"
-#include "emulator/ec2_api.hpp"
+#include "emulator/ec2/ec2_api.hpp"
 #include "emulator/scenario.hpp"
-#include "emulator/ssm_api.hpp"
+#include "emulator/ssm/ssm_api.hpp"
 #include "emulator/world.hpp"
 #include "tests/emulator/scenario_ids.hpp"
 

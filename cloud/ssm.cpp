@@ -23,4 +23,16 @@ Document Ssm::get_document(const GetDocumentRequest& request) {
   return parse_get_document(call_("GetDocument", get_document_input(request)));
 }
 
+SessionTicket Ssm::start_session(const StartSessionRequest& request) {
+  return parse_session_ticket(call_("StartSession", start_session_input(request)), "StartSession");
+}
+
+SessionTicket Ssm::resume_session(const std::string& session_id) {
+  return parse_session_ticket(call_("ResumeSession", {{"SessionId", session_id}}), "ResumeSession");
+}
+
+void Ssm::terminate_session(const std::string& session_id) {
+  call_("TerminateSession", {{"SessionId", session_id}});
+}
+
 }  // namespace ssmlink::cloud

@@ -2,6 +2,7 @@
 // (Session Manager's preferences live in one). Names follow the SSM API model
 // (2014-11-06) in snake_case; statuses and types stay strings, as AWS writes them.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +65,21 @@ struct Document {
   std::optional<Clock::TimePoint> created_date;
 };
 
+// Session Manager (reference/ssm-session-protocol.md section 2). A session's token is
+// valid only long enough to open the data channel at StreamUrl; it is never logged.
+struct StartSessionRequest {
+  std::string target;                        // i-... or mi-...
+  std::optional<std::string> document_name;  // none: the account's shell preferences
+  std::optional<std::string> reason;         // 1-256 characters
+  std::map<std::string, std::vector<std::string>> parameters;
+};
+
+struct SessionTicket {  // StartSession's and ResumeSession's answer
+  std::string session_id;
+  std::string token_value;
+  std::string stream_url;
+};
+
 class Ssm {
  public:
   explicit Ssm(aws::AwsClient& client) : Ssm(json_call(client)) {}
@@ -72,6 +88,9 @@ class Ssm {
   std::vector<InstanceInformation> describe_instance_information(
       const DescribeInstanceInformationRequest& request);
   Document get_document(const GetDocumentRequest& request);
+  SessionTicket start_session(const StartSessionRequest& request);
+  SessionTicket resume_session(const std::string& session_id);
+  void terminate_session(const std::string& session_id);
 
  private:
   JsonCall call_;

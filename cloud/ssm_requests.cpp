@@ -42,4 +42,12 @@ nlohmann::json get_document_input(const GetDocumentRequest& request) {
   return input;
 }
 
+nlohmann::json start_session_input(const StartSessionRequest& request) {
+  nlohmann::json input = {{"Target", request.target}};
+  if (request.document_name) input["DocumentName"] = *request.document_name;
+  if (request.reason) input["Reason"] = *request.reason;
+  if (!request.parameters.empty()) input["Parameters"] = request.parameters;
+  return input;
+}
+
 }  // namespace ssmlink::cloud

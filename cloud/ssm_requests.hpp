@@ -13,5 +13,6 @@ nlohmann::json describe_instance_information_input(
     const DescribeInstanceInformationRequest& request,
     const std::optional<std::string>& next_token);
 nlohmann::json get_document_input(const GetDocumentRequest& request);
+nlohmann::json start_session_input(const StartSessionRequest& request);
 
 }  // namespace ssmlink::cloud

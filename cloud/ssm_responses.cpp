@@ -64,4 +64,14 @@ Document parse_get_document(const nlohmann::json& output) {
   return document;
 }
 
+// The model marks no member required; without all three no data channel can be opened.
+SessionTicket parse_session_ticket(const nlohmann::json& output, const char* operation) {
+  JsonObject result = JsonObject::response(output, "SSM", operation);
+  SessionTicket ticket;
+  ticket.session_id = result.required_string("SessionId");
+  ticket.token_value = result.required_string("TokenValue");
+  ticket.stream_url = result.required_string("StreamUrl");
+  return ticket;
+}
+
 }  // namespace ssmlink::cloud

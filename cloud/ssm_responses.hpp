@@ -11,5 +11,7 @@ namespace ssmlink::cloud {
 
 Page<InstanceInformation> parse_describe_instance_information(const nlohmann::json& output);
 Document parse_get_document(const nlohmann::json& output);
+// StartSession and ResumeSession answer alike; `operation` names the call in errors.
+SessionTicket parse_session_ticket(const nlohmann::json& output, const char* operation);
 
 }  // namespace ssmlink::cloud

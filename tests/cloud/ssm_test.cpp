@@ -225,5 +225,50 @@ TEST(SsmService, GetDocument) {
             nlohmann::json::parse(R"({"Name": "SSM-SessionManagerRunShell"})"));
 }
 
+TEST(SsmRequests, StartSessionInput) {
+  EXPECT_EQ(start_session_input({"i-0a1b2c3d4e5f67890"}),
+            nlohmann::json::parse(R"({"Target": "i-0a1b2c3d4e5f67890"})"));
+  StartSessionRequest request{
+      "i-1", "AWS-StartNonInteractiveCommand", "a \"why\"", {{"command", {"echo hi"}}}};
+  EXPECT_EQ(start_session_input(request), nlohmann::json::parse(R"({
+    "Target": "i-1", "DocumentName": "AWS-StartNonInteractiveCommand", "Reason": "a \"why\"",
+    "Parameters": {"command": ["echo hi"]}})"));
+}
+
+// The answer in the SSM API Reference's StartSession example.
+TEST(SsmService, StartResumeAndTerminateSession) {
+  FakeJsonService aws;
+  aws.respond(R"({"SessionId": "John-Doe-07a16060613c408b5",
+                  "StreamUrl": "wss://ssmmessages.us-east-2.amazonaws.com/v1/data-channel/John-Doe-07a16060613c408b5?role=publish_subscribe",
+                  "TokenValue": "AAEAAVdLIyWMrwEXAMPLE"})");
+  aws.respond(R"({"SessionId": "John-Doe-07a16060613c408b5", "StreamUrl": "wss://x/2",
+                  "TokenValue": "second"})");
+  aws.respond(R"({"SessionId": "John-Doe-07a16060613c408b5"})");
+  Ssm ssm(aws.call());
+  SessionTicket ticket = ssm.start_session({"i-02573cafcfEXAMPLE"});
+  EXPECT_EQ(ticket.session_id, "John-Doe-07a16060613c408b5");
+  EXPECT_EQ(ticket.token_value, "AAEAAVdLIyWMrwEXAMPLE");
+  EXPECT_THAT(ticket.stream_url, HasSubstr("/v1/data-channel/John-Doe-07a16060613c408b5?"));
+  EXPECT_EQ(ssm.resume_session(ticket.session_id).token_value, "second");
+  ssm.terminate_session(ticket.session_id);
+  ASSERT_EQ(aws.calls().size(), 3u);
+  EXPECT_EQ(aws.calls()[0].operation, "StartSession");
+  EXPECT_EQ(aws.calls()[1].operation, "ResumeSession");
+  EXPECT_EQ(aws.calls()[1].input,
+            nlohmann::json::parse(R"({"SessionId": "John-Doe-07a16060613c408b5"})"));
+  EXPECT_EQ(aws.calls()[2].operation, "TerminateSession");
+}
+
+TEST(SsmResponses, MalformedSessionTicket) {
+  EXPECT_THAT(
+      [&] {
+        parse_session_ticket(nlohmann::json::parse(R"({"SessionId": "s", "StreamUrl": "wss://x"})"),
+                             "StartSession");
+      },
+      ThrowsMessage<aws::ResponseError>("SSM StartSession response: TokenValue is missing"));
+  EXPECT_THAT([&] { parse_session_ticket(nlohmann::json::parse("[]"), "ResumeSession"); },
+              ThrowsMessage<aws::ResponseError>(HasSubstr("SSM ResumeSession response")));
+}
+
 }  // namespace
 }  // namespace ssmlink::cloud

@@ -100,6 +100,11 @@ void SocketStream::start_tls(const std::string& host, const std::optional<std::s
       fail("no TLS handshake within the time allowed", true, true);
     }
     long verify = SSL_get_verify_result(ssl_);
+    if (verify == X509_V_ERR_HOSTNAME_MISMATCH || verify == X509_V_ERR_IP_ADDRESS_MISMATCH) {
+      fail("the server's TLS certificate is not for " + host + " (" +
+               X509_verify_cert_error_string(verify) + "): check the URL or --endpoint-url",
+           false, true);
+    }
     if (verify != X509_V_OK) {
       fail(std::string("the server's TLS certificate is not trusted: ") +
                X509_verify_cert_error_string(verify) + " (for " + host +

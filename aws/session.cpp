@@ -4,6 +4,7 @@
 #include <mutex>
 #include <random>
 
+#include "aws/ca_bundle.hpp"
 #include "aws/credential_chain.hpp"
 #include "aws/endpoints.hpp"
 #include "aws/errors.hpp"
@@ -37,8 +38,7 @@ std::shared_ptr<HttpClient> make_http(const Environment& env, const SharedConfig
                                       const std::string& profile) {
   HttpOptions options;
   options.user_agent = std::string("ssmlink/") + kVersion;
-  options.ca_bundle = env.get("AWS_CA_BUNDLE");
-  if (!options.ca_bundle) options.ca_bundle = config.profile_value(profile, "ca_bundle");
+  options.ca_bundle = resolve_ca_bundle(env, config, profile);
   return make_curl_client(options);
 }
 

@@ -14,6 +14,7 @@ packages=(
   clang-format clang-tidy                        # style
   clang libclang-rt-14-dev                       # libFuzzer targets (scripts/fuzz.sh)
   openssl ca-certificates                        # TLS tests make a throwaway certificate
+  python3-websockets                             # an independent WebSocket server for tests/aws
   time                                           # bench/doctor_scaling.sh: peak memory
 )
 

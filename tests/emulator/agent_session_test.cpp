@@ -311,12 +311,13 @@ TEST_F(AgentSessionTest, FaultsOnSentMessagesDoNotCorruptTheStream) {
 
 TEST_F(AgentSessionTest, DroppedConnectionsAreResumedWithoutLoss) {
   DataChannelFaults faults;
-  faults.drop_connection = 0.05;
-  faults.seed = 3;
+  faults.drop_connection = 0.2;
+  faults.seed = 11;
   AgentSession session(command_spec("seq 1 2000"), faults);
   AgentClient client(session);
   auto until = std::chrono::steady_clock::now() + 30s;
   bool shook = false;
+  int reconnects = 0;
   while (!client.closed_ && std::chrono::steady_clock::now() < until) {
     if (!shook && client.by_type_.count(kHandshakeRequest)) {
       client.send(kHandshakeResponse, handshake_response());
@@ -326,9 +327,11 @@ TEST_F(AgentSessionTest, DroppedConnectionsAreResumedWithoutLoss) {
       client.take(*m);
     } else if (client.wait_served(10ms)) {
       client.connect();  // what ResumeSession leads to
+      ++reconnects;
     }
   }
   ASSERT_TRUE(client.closed_);
+  EXPECT_GT(reconnects, 0);
   std::string expected;
   for (int i = 1; i <= 2000; ++i)
     expected += std::to_string(i) + "\n";

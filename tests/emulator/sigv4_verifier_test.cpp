@@ -21,7 +21,7 @@ using ssmlink::testing::AwsReply;
 using ssmlink::testing::error_of;
 using ssmlink::testing::query_call;
 using ssmlink::testing::ssm_call;
-using testing::HeaderList;
+using ssmlink::testing::HeaderList;
 
 struct Expected {
   int status;

@@ -2,7 +2,9 @@
 
 #include <expected>
 #include <mutex>
+#include <optional>
 
+#include "emulator/sessions/session_registry.hpp"
 #include "emulator/sts/sts_api.hpp"
 #include "emulator/world.hpp"
 #include "util/clock.hpp"
@@ -24,6 +26,28 @@ HttpReply error_reply(int status, const std::string& message) {
 
 std::string shown(const nlohmann::json& value) {
   return printable(value.dump(), 60);
+}
+
+// A rate from 0 to 1 for `key`, or why not; `what` names the endpoint.
+std::expected<double, std::string> probability_value(const std::string& what,
+                                                     const std::string& key,
+                                                     const nlohmann::json& value) {
+  if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > 1) {
+    return std::unexpected(what + ": \"" + key + "\" must be a probability from 0 to 1, got " +
+                           shown(value));
+  }
+  return value.get<double>();
+}
+
+std::expected<std::chrono::milliseconds, std::string> milliseconds_value(
+    const std::string& what, const std::string& key, const nlohmann::json& value) {
+  if (!value.is_number_integer() || value.get<long long>() < 0 ||
+      value.get<long long>() > max_latency.count()) {
+    return std::unexpected(what + ": \"" + key +
+                           "\" must be a whole number of milliseconds from 0 to " +
+                           std::to_string(max_latency.count()) + ", got " + shown(value));
+  }
+  return std::chrono::milliseconds(value.get<long long>());
 }
 
 // {"throttle":0.3,"5xx":0.1,"html":0,"truncate":0,"latency_ms":0,"reset":0,"seed":7,
@@ -81,20 +105,13 @@ std::expected<FaultUpdate, std::string> parse_fault_update(std::string_view text
   FaultUpdate update{std::move(settings), std::nullopt};
   for (const auto& [key, value] : body.items()) {
     if (double* rate = rate_field(update.settings, key)) {
-      if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > 1) {
-        return std::unexpected("faults: \"" + key + "\" must be a probability from 0 to 1, got " +
-                               shown(value));
-      }
-      *rate = value.get<double>();
+      auto checked = probability_value("faults", key, value);
+      if (!checked) return std::unexpected(checked.error());
+      *rate = *checked;
     } else if (key == "latency_ms") {
-      if (!value.is_number_integer() || value.get<long long>() < 0 ||
-          value.get<long long>() > max_latency.count()) {
-        return std::unexpected(
-            "faults: \"latency_ms\" must be a whole number of milliseconds "
-            "from 0 to " +
-            std::to_string(max_latency.count()) + ", got " + shown(value));
-      }
-      update.settings.latency = std::chrono::milliseconds(value.get<long long>());
+      auto checked = milliseconds_value("faults", key, value);
+      if (!checked) return std::unexpected(checked.error());
+      update.settings.latency = *checked;
     } else if (key == "seed") {
       if (!value.is_number_unsigned()) {
         return std::unexpected("faults: \"seed\" must be a whole number from 0 to 2^64-1, got " +
@@ -165,8 +182,92 @@ HttpReply load_scenario(AdminContext& context, std::string_view body) {
 
 HttpReply state(AdminContext& context) {
   std::lock_guard lock(context.world.mutex);
-  return json_reply(200, context.hooks.dump_world ? context.hooks.dump_world(context.world)
-                                                  : minimal_world_dump(context.world));
+  nlohmann::json dump = context.hooks.dump_world ? context.hooks.dump_world(context.world)
+                                                 : minimal_world_dump(context.world);
+  if (context.sessions && dump.is_object()) dump["sessions"] = context.sessions->dump();
+  return json_reply(200, dump);
+}
+
+nlohmann::json session_faults_json(const sessions::DataChannelFaults& faults) {
+  return {{"drop", faults.drop_connection},      {"duplicate", faults.duplicate},
+          {"reorder", faults.reorder},           {"delay", faults.delay},
+          {"delay_ms", faults.delay_ms.count()}, {"seed", faults.seed}};
+}
+
+double* session_rate_field(sessions::DataChannelFaults& faults, const std::string& key) {
+  if (key == "drop") return &faults.drop_connection;
+  if (key == "duplicate") return &faults.duplicate;
+  if (key == "reorder") return &faults.reorder;
+  if (key == "delay") return &faults.delay;
+  return nullptr;
+}
+
+// {"drop":0.1,"duplicate":0,"reorder":0,"delay":0.2,"delay_ms":200,"seed":1}; keys left
+// out keep their value; nothing changes unless every key is valid.
+std::expected<sessions::DataChannelFaults, std::string> parse_session_faults(
+    std::string_view text, sessions::DataChannelFaults faults) {
+  nlohmann::json body = nlohmann::json::parse(text, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return std::unexpected(
+        "session faults must be a JSON object such as {\"drop\": 0.1, \"duplicate\": 0, "
+        "\"reorder\": 0, \"delay\": 0.2, \"delay_ms\": 200, \"seed\": 1}, got '" +
+        printable(text, 60) + "'");
+  }
+  for (const auto& [key, value] : body.items()) {
+    if (double* rate = session_rate_field(faults, key)) {
+      auto checked = probability_value("session faults", key, value);
+      if (!checked) return std::unexpected(checked.error());
+      *rate = *checked;
+    } else if (key == "delay_ms") {
+      auto checked = milliseconds_value("session faults", key, value);
+      if (!checked) return std::unexpected(checked.error());
+      faults.delay_ms = *checked;
+    } else if (key == "seed") {
+      if (!value.is_number_unsigned()) {
+        return std::unexpected(
+            "session faults: \"seed\" must be a whole number from 0 to 2^64-1, got " +
+            shown(value));
+      }
+      faults.seed = value.get<uint64_t>();
+    } else {
+      return std::unexpected("session faults: unknown key \"" + printable(key, 40) +
+                             "\" (known: drop, duplicate, reorder, delay, delay_ms, seed)");
+    }
+  }
+  return faults;
+}
+
+HttpReply no_sessions() {
+  return error_reply(501, "this emulator serves no Session Manager sessions");
+}
+
+HttpReply set_session_faults(AdminContext& context, std::string_view body) {
+  if (!context.sessions) return no_sessions();
+  sessions::SessionDefaults defaults = context.sessions->defaults();
+  auto faults = parse_session_faults(body, defaults.faults);
+  if (!faults) return error_reply(400, faults.error());
+  defaults.faults = *faults;
+  context.sessions->set_defaults(defaults);
+  return json_reply(200, session_faults_json(*faults));
+}
+
+// POST /_emulator/sessions/<session-id>/drop
+std::optional<HttpReply> session_action(AdminContext& context, std::string_view method,
+                                        std::string_view path) {
+  constexpr std::string_view prefix = "/_emulator/sessions/", suffix = "/drop";
+  if (!path.starts_with(prefix) || !path.ends_with(suffix) ||
+      path.size() <= prefix.size() + suffix.size()) {
+    return std::nullopt;
+  }
+  if (method != "POST")
+    return error_reply(
+        405, std::string(method) + " " + printable(path, 80) + " is not allowed; use POST");
+  if (!context.sessions) return no_sessions();
+  std::string id(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()));
+  if (!context.sessions->drop(id)) {
+    return error_reply(404, "session " + in_quotes(id) + " has no data channel open");
+  }
+  return json_reply(200, {{"status", "dropped"}, {"session_id", id}});
 }
 
 template <typename Map>
@@ -230,10 +331,17 @@ HttpReply handle_admin(AdminContext& context, std::string_view method, std::stri
     std::string_view path;
   };
   static constexpr Endpoint endpoints[] = {
-      {"GET", "/_emulator/health"},    {"POST", "/_emulator/reset"},
-      {"POST", "/_emulator/scenario"}, {"GET", "/_emulator/state"},
-      {"GET", "/_emulator/requests"},  {"DELETE", "/_emulator/requests"},
-      {"GET", "/_emulator/faults"},    {"POST", "/_emulator/faults"},
+      {"GET", "/_emulator/health"},
+      {"POST", "/_emulator/reset"},
+      {"POST", "/_emulator/scenario"},
+      {"GET", "/_emulator/state"},
+      {"GET", "/_emulator/requests"},
+      {"DELETE", "/_emulator/requests"},
+      {"GET", "/_emulator/faults"},
+      {"POST", "/_emulator/faults"},
+      {"GET", "/_emulator/session-faults"},
+      {"POST", "/_emulator/session-faults"},
+      {"POST", "/_emulator/sessions/<session-id>/drop"},
   };
   auto is = [&](std::string_view m, std::string_view p) { return method == m && path == p; };
 
@@ -250,6 +358,12 @@ HttpReply handle_admin(AdminContext& context, std::string_view method, std::stri
   }
   if (is("GET", "/_emulator/faults")) return json_reply(200, faults_json(context.faults));
   if (is("POST", "/_emulator/faults")) return set_faults(context, body);
+  if (is("GET", "/_emulator/session-faults")) {
+    if (!context.sessions) return no_sessions();
+    return json_reply(200, session_faults_json(context.sessions->defaults().faults));
+  }
+  if (is("POST", "/_emulator/session-faults")) return set_session_faults(context, body);
+  if (auto reply = session_action(context, method, path)) return *reply;
 
   std::vector<std::string> known;
   std::vector<std::string> methods;

@@ -12,6 +12,10 @@
 
 namespace ssmlink::emulator {
 
+namespace sessions {
+class SessionRegistry;
+}
+
 // What the other parts plug into the admin API. Each runs with the World locked and may
 // throw std::exception with a message for the caller (400).
 struct ServerHooks {
@@ -31,9 +35,15 @@ struct AdminContext {
   Faults& faults;
   RequestLog& requests;
   const ServerHooks& hooks;
+  // Session Manager sessions (state dump, session faults, dropping a data channel); null:
+  // those endpoints answer 501.
+  sessions::SessionRegistry* sessions = nullptr;
 };
 
-// `path` starts with /_emulator/.
+// `path` starts with /_emulator/. Besides the core's endpoints:
+//   GET|POST /_emulator/session-faults {"drop":0.1,"duplicate":0,"reorder":0,"delay":0,
+//     "delay_ms":200,"seed":1}: the data-channel faults of sessions started from now on;
+//   POST /_emulator/sessions/<session-id>/drop: cut that session's WebSocket now.
 HttpReply handle_admin(AdminContext& context, std::string_view method, std::string_view path,
                        std::string_view body);
 

@@ -21,6 +21,7 @@ struct ApiRequest {
   nlohmann::json body;                        // JSON protocol: the parsed body
   std::string access_key_id;
   std::string request_id;  // a fresh UUID; handlers echo it in their responses
+  std::string host;        // the Host header: where the client reached the emulator
   TimePoint now;
 };
 

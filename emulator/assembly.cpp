@@ -7,6 +7,7 @@
 #include "emulator/cloudformation/cloudformation_api.hpp"
 #include "emulator/ec2/ec2_api.hpp"
 #include "emulator/scenario.hpp"
+#include "emulator/ssm/session_api.hpp"
 #include "emulator/ssm/ssm_api.hpp"
 #include "emulator/world_dump.hpp"
 
@@ -42,9 +43,12 @@ EmulatorParts complete_emulator() {
     forget_stacks();
   };
   parts.dump_world = [](World& world) { return dump_world(world); };
-  parts.attach_services = [service](World& world, ApiTable& api) -> std::shared_ptr<void> {
+  parts.sessions = std::make_shared<sessions::SessionRegistry>();
+  parts.attach_services = [service, registry = parts.sessions](
+                              World& world, ApiTable& api) -> std::shared_ptr<void> {
     add_ec2_api(api);
     add_ssm_api(api);
+    add_session_api(api, registry);
     auto cloudformation = std::make_shared<CloudFormationService>();
     cloudformation->provisioner = make_ec2_provisioner(world);
     cloudformation->engine = std::make_unique<StackEngine>(world, *cloudformation->provisioner);

@@ -57,6 +57,32 @@ Setter rate_of(double FaultSettings::*field, const std::string& flag) {
   };
 }
 
+Setter session_rate_of(double sessions::DataChannelFaults::*field, const std::string& flag) {
+  return [=](EmulatorOptions& options, const std::string& value) -> std::optional<std::string> {
+    auto rate = parse_probability(value);
+    if (!rate) return flag + ": " + in_quotes(value) + " is not a probability from 0 to 1";
+    options.session_faults.*field = *rate;
+    return std::nullopt;
+  };
+}
+
+// RATE or RATE:MS.
+std::optional<std::string> set_session_delay(EmulatorOptions& options, const std::string& value) {
+  std::string rate_text = value.substr(0, value.find(':'));
+  auto rate = parse_probability(rate_text);
+  if (!rate) {
+    return "--fault-session-delay: " + in_quotes(rate_text) +
+           " is not a probability from 0 to 1 (RATE or RATE:MS, e.g. 0.2:500)";
+  }
+  if (size_t colon = value.find(':'); colon != std::string::npos) {
+    auto ms = parse_milliseconds(value.substr(colon + 1));
+    if (!ms) return not_milliseconds("--fault-session-delay", value.substr(colon + 1));
+    options.session_faults.delay_ms = *ms;
+  }
+  options.session_faults.delay = *rate;
+  return std::nullopt;
+}
+
 const std::map<std::string, Setter>& value_flags() {
   static const std::map<std::string, Setter> flags = {
       {"--host",
@@ -107,6 +133,19 @@ const std::map<std::string, Setter>& value_flags() {
                   in_quotes(operation_fault_spec(fault)) + "); keep one";
          }
          operations.emplace(key, fault);
+         return std::nullopt;
+       }},
+      {"--fault-session-drop",
+       session_rate_of(&sessions::DataChannelFaults::drop_connection, "--fault-session-drop")},
+      {"--fault-session-duplicate",
+       session_rate_of(&sessions::DataChannelFaults::duplicate, "--fault-session-duplicate")},
+      {"--fault-session-reorder",
+       session_rate_of(&sessions::DataChannelFaults::reorder, "--fault-session-reorder")},
+      {"--fault-session-delay", set_session_delay},
+      {"--session-shell",
+       [](EmulatorOptions& options, const std::string& value) -> std::optional<std::string> {
+         if (value.empty()) return "--session-shell: the program is empty";
+         options.session_shell = value;
          return std::nullopt;
        }},
       {"--fault-latency-ms",
@@ -211,6 +250,15 @@ options:
                             600000; cut short when the emulator stops). E.g.
                             --fault-op ssm:DescribeInstanceInformation=html
                             --fault-op cloudformation:DescribeStacks=throttle@0.5
+  --fault-session-drop RATE share of data-channel messages after which the agent cuts
+                            the session's WebSocket (the client must ResumeSession)
+  --fault-session-duplicate RATE
+                            share of the agent's messages sent twice
+  --fault-session-reorder RATE
+                            share of the agent's messages held back behind the next one
+  --fault-session-delay RATE[:MS]
+                            share of the agent's messages delayed MS ms (default 200)
+  --session-shell PROGRAM   what a shell session runs (default /bin/sh)
   --allow-remote            allow a --host that is not loopback
   --help                    show this help
 
@@ -219,6 +267,10 @@ admin API (unsigned): GET /_emulator/health, POST /_emulator/reset,
   GET|POST /_emulator/faults {"throttle":0.3,"5xx":0.1,"html":0,"truncate":0,
     "latency_ms":0,"reset":0,"seed":7,"operations":{"ssm:DescribeInstanceInformation":"html"}}
     (keys left out keep their value; "operations" replaces them all, {} clears them)
+  GET|POST /_emulator/session-faults {"drop":0.1,"duplicate":0,"reorder":0,"delay":0,
+    "delay_ms":200,"seed":1} (for sessions started from then on)
+  POST /_emulator/sessions/SESSION-ID/drop (cut that session's WebSocket now)
+data channels: ws://HOST:PORT/v1/data-channel/SESSION-ID (the StreamUrl of StartSession)
 )";
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "emulator/faults.hpp"
+#include "emulator/sessions/agent_session.hpp"
 
 namespace ssmlink::emulator {
 
@@ -21,6 +22,8 @@ struct EmulatorOptions {
   std::optional<std::chrono::milliseconds> provision;     // per CloudFormation resource
   std::optional<std::chrono::milliseconds> online_delay;  // path appears -> SSM Online
   FaultSettings faults;
+  sessions::DataChannelFaults session_faults;  // --fault-session-*; seeded by --seed
+  std::string session_shell = "/bin/sh";       // --session-shell
   bool allow_remote = false;
   bool help = false;
 };

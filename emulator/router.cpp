@@ -427,6 +427,7 @@ HttpReply Router::route(const HttpRequest& request, RequestRecord& record) {
   api_request.body = std::move(*body);
   api_request.access_key_id = signer->access_key_id;
   api_request.request_id = record.request_id;
+  api_request.host = std::string(header_value(request.headers, "host").value_or(""));
   api_request.now = now;
   return faulted(call_handler(exchange, info, *operation, world_, api_request));
 }

@@ -2,12 +2,17 @@
 
 #include <httplib.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 
+#include "emulator/front_door.hpp"
+#include "emulator/sessions/session_registry.hpp"
+#include "emulator/sessions/socket_websocket.hpp"
+#include "emulator/sessions/websocket_handshake.hpp"
 #include "emulator/sts/sts_api.hpp"
 #include "emulator/world.hpp"
 
@@ -114,21 +119,20 @@ int Server::start() {
   http->Post(".*", aws);
   http->Get(".*", aws);
 
-  int port = options_.port;
-  errno = 0;
-  if (port == 0) {
-    port = http->bind_to_any_port(options_.host);
-  } else if (!http->bind_to_port(options_.host, port)) {
-    port = -1;
+  // httplib serves HTTP on a private port; the public one is the front door's, which
+  // passes it every connection that is not a data channel.
+  int inner_port = http->bind_to_any_port("127.0.0.1");
+  if (inner_port <= 0) {
+    throw std::runtime_error(std::string("cannot listen on 127.0.0.1 (inner HTTP server): ") +
+                             std::strerror(errno));
   }
-  if (port <= 0) {
-    std::string reason = errno != 0 ? std::strerror(errno) : "cannot bind";
-    throw std::runtime_error("cannot listen on " + options_.host + ":" +
-                             std::to_string(options_.port) + ": " + reason);
-  }
+  auto front = std::make_unique<FrontDoor>([this](int fd, std::string head, std::string rest) {
+    serve_upgrade(fd, std::move(head), std::move(rest));
+  });
+  port_ = front->listen(options_.host, options_.port);
 
   http_ = std::move(http);
-  port_ = port;
+  front_ = std::move(front);
   {
     std::lock_guard lock(stop_mutex_);
     stopping_ = false;
@@ -141,6 +145,7 @@ int Server::start() {
   // httplib's stop() only acts once the listening loop runs.
   while (!http_->is_running() && !*finished)
     std::this_thread::yield();
+  front_->start(inner_port);
   return port_;
 }
 
@@ -151,8 +156,18 @@ void Server::stop() {
     stopping_ = true;
   }
   stop_signal_.notify_all();
+  front_->stop_accepting();
+  {
+    // The agents' serve() returns once their connection is gone.
+    std::lock_guard lock(stop_mutex_);
+    for (auto* websocket : websockets_)
+      websocket->drop();
+  }
   http_->stop();
   if (thread_.joinable()) thread_.join();
+  // Spliced connections end with the inner server's.
+  front_->wait_idle();
+  front_.reset();
   http_.reset();
 }
 
@@ -188,8 +203,31 @@ void Server::serve_aws(const httplib::Request& request, httplib::Response& respo
   requests_.add(std::move(record));
 }
 
+void Server::serve_upgrade(int fd, std::string head, std::string rest) {
+  auto verdict = sessions::answer_handshake(head);
+  bool sent = ::send(fd, verdict.response.data(), verdict.response.size(), MSG_NOSIGNAL) ==
+              static_cast<ssize_t>(verdict.response.size());
+  if (!verdict.upgrade || !sent) {
+    ::close(fd);
+    return;
+  }
+  sessions::SocketWebSocket websocket(fd, std::move(rest));
+  {
+    std::lock_guard lock(stop_mutex_);
+    if (stopping_) return;
+    websockets_.insert(&websocket);
+  }
+  if (options_.sessions) {
+    options_.sessions->serve(verdict.upgrade->session_id, websocket);
+  } else {
+    websocket.close(sessions::kRefusedChannel, "this emulator serves no sessions");
+  }
+  std::lock_guard lock(stop_mutex_);
+  websockets_.erase(&websocket);
+}
+
 void Server::serve_admin(const httplib::Request& request, httplib::Response& response) {
-  AdminContext context{world_, api_, faults_, requests_, options_.hooks};
+  AdminContext context{world_, api_, faults_, requests_, options_.hooks, options_.sessions.get()};
   write_reply(response, handle_admin(context, request.method, request.path, request.body));
 }
 

@@ -1,6 +1,8 @@
 // The emulator's HTTP server: one loopback endpoint for every AWS service (router.hpp)
-// plus the admin API under /_emulator/ (admin_api.hpp), on a thread of its own so that it
-// runs both as the ssmlink-emulator executable and inside ssmlink (`demo`).
+// plus the admin API under /_emulator/ (admin_api.hpp) and, on the same port, the Session
+// Manager data channels (WebSockets at /v1/data-channel/<session-id>, front_door.hpp), on
+// threads of its own so that it runs both as the ssmlink-emulator executable and inside
+// ssmlink (`demo`).
 //
 //   World world;
 //   ApiTable api;
@@ -15,6 +17,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -32,6 +35,12 @@ struct Response;
 
 namespace ssmlink::emulator {
 
+class FrontDoor;
+namespace sessions {
+class SessionRegistry;
+class WebSocketConnection;
+}  // namespace sessions
+
 struct ServerOptions {
   std::string host = "127.0.0.1";  // the caller checks it is loopback (options.hpp)
   int port = 0;                    // 0: a free port
@@ -39,6 +48,9 @@ struct ServerOptions {
   uint64_t seed = 1;  // faults and request IDs
   size_t request_log_capacity = 100000;
   ServerHooks hooks;
+  // The sessions StartSession made (ssm/session_api.hpp); without it every data channel
+  // is refused.
+  std::shared_ptr<sessions::SessionRegistry> sessions;
 };
 
 class Server {
@@ -67,6 +79,8 @@ class Server {
   void serve_aws(const httplib::Request& request, httplib::Response& response);
   void serve_admin(const httplib::Request& request, httplib::Response& response);
   void wait_unless_stopping(std::chrono::milliseconds duration);
+  // A connection whose head asks for a data channel (on its own thread; owns `fd`).
+  void serve_upgrade(int fd, std::string head, std::string rest);
 
   World& world_;
   const ApiTable api_;
@@ -75,9 +89,11 @@ class Server {
   RequestLog requests_;
   Router router_;
 
-  std::unique_ptr<httplib::Server> http_;
+  std::unique_ptr<httplib::Server> http_;  // on a private loopback port
+  std::unique_ptr<FrontDoor> front_;       // the public port
   std::thread thread_;
   int port_ = 0;
+  std::set<sessions::WebSocketConnection*> websockets_;  // guarded by stop_mutex_
 
   std::mutex stop_mutex_;
   std::condition_variable stop_signal_;

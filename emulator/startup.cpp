@@ -118,6 +118,14 @@ int run_emulator(const std::vector<std::string>& args, const EmulatorParts& part
   server_options.faults = options->faults;
   server_options.seed = options->seed;
   server_options.hooks = hooks_for(parts, *options);
+  if (parts.sessions) {
+    sessions::SessionDefaults defaults;
+    defaults.faults = options->session_faults;
+    defaults.faults.seed = options->seed;
+    defaults.shell = options->session_shell;
+    parts.sessions->set_defaults(defaults);
+    server_options.sessions = parts.sessions;
+  }
   Server server(world, std::move(api), std::move(server_options));
   try {
     server.start();

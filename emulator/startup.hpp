@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "emulator/api.hpp"
+#include "emulator/sessions/session_registry.hpp"
 
 namespace ssmlink::emulator {
 
@@ -31,6 +32,9 @@ struct EmulatorParts {
   // Adds the services' handlers besides STS (EC2, SSM, CloudFormation) and starts what
   // they run (CloudFormation's engine); what it returns lives until the server has stopped.
   std::function<std::shared_ptr<void>(World&, ApiTable&)> attach_services;
+  // The Session Manager sessions attach_services' SSM API starts; the server serves their
+  // data channels. Without it, no data channel opens.
+  std::shared_ptr<sessions::SessionRegistry> sessions;
 };
 
 // The whole program: parses `args` (without the program name), serves until SIGINT or

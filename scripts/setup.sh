@@ -11,6 +11,7 @@ packages=(
   libcpp-httplib-dev                             # loopback servers (emulator, tests)
   libgtest-dev libgmock-dev libbenchmark-dev     # tests and micro-benchmarks
   awscli                                         # a real AWS client for conformance tests
+  python3-websockets                             # an independent WebSocket client (emulator tests)
   clang-format clang-tidy                        # style
   clang libclang-rt-14-dev                       # libFuzzer targets (scripts/fuzz.sh)
   openssl ca-certificates                        # TLS tests make a throwaway certificate

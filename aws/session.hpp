@@ -35,6 +35,7 @@ class Session {
   const std::string& profile() const { return profile_; }
   const RegionChoice& region() const { return region_; }
   const SharedConfig& config() const { return config_; }
+  const Environment& environment() const { return env_; }
   std::shared_ptr<CredentialsProvider> credentials() const { return credentials_; }
   std::shared_ptr<Clock> clock() const { return clock_; }
 

@@ -60,6 +60,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   actions["up"] = register_up(app, context);
   actions["down"] = register_down(app, context);
   actions["status"] = register_status(app, context);
+  actions["connect"] = register_connect(app, context);
+  actions["exec"] = register_exec(app, context);
 
   // An unknown first word is a mistyped command; CLI11 would call it an extra argument.
   if (!args.empty() && !args[0].starts_with("-") && !actions.contains(args[0])) {

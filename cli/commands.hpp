@@ -13,5 +13,7 @@ Action register_snapshot(CLI::App& app, Context& context);
 Action register_up(CLI::App& app, Context& context);
 Action register_down(CLI::App& app, Context& context);
 Action register_status(CLI::App& app, Context& context);
+Action register_connect(CLI::App& app, Context& context);
+Action register_exec(CLI::App& app, Context& context);
 
 }  // namespace ssmlink::cli

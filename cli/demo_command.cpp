@@ -42,7 +42,9 @@ class InProcessEmulator {
     emulator::ApiTable api;
     emulator::add_sts_api(api);
     services_ = parts_.attach_services(world_, api);
-    server_ = std::make_unique<emulator::Server>(world_, std::move(api));
+    emulator::ServerOptions options;
+    options.sessions = parts_.sessions;  // so that a demo's StartSession gets a data channel
+    server_ = std::make_unique<emulator::Server>(world_, std::move(api), std::move(options));
     server_->start();
   }
   ~InProcessEmulator() { server_->stop(); }

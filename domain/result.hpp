@@ -1,20 +1,11 @@
-// The domain layer reports bad input as values, not exceptions: every parser and
-// validator returns Result<T>, whose error is a message ready to show a user.
+// Result<T> and fail() for domain/: see util/result.hpp.
 #pragma once
-#include <expected>
-#include <string>
+#include "util/result.hpp"
 
 namespace ssmlink::domain {
 
-struct Error {
-  std::string message;
-};
-
-template <typename T>
-using Result = std::expected<T, Error>;
-
-inline std::unexpected<Error> fail(std::string message) {
-  return std::unexpected<Error>(Error{std::move(message)});
-}
+using ssmlink::Error;
+using ssmlink::fail;
+using ssmlink::Result;
 
 }  // namespace ssmlink::domain

@@ -11,11 +11,10 @@ packages=(
   libcpp-httplib-dev                             # loopback servers (emulator, tests)
   libgtest-dev libgmock-dev libbenchmark-dev     # tests and micro-benchmarks
   awscli                                         # a real AWS client for conformance tests
-  python3-websockets                             # an independent WebSocket client (emulator tests)
+  python3-websockets                             # an independent WebSocket peer (tests)
   clang-format clang-tidy                        # style
   clang libclang-rt-14-dev                       # libFuzzer targets (scripts/fuzz.sh)
   openssl ca-certificates                        # TLS tests make a throwaway certificate
-  python3-websockets                             # an independent WebSocket server for tests/aws
   time                                           # bench/doctor_scaling.sh: peak memory
 )
 

@@ -1,0 +1,312 @@
+#include "workflows/session_channel.hpp"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <type_traits>
+#include <variant>
+
+#include "aws/errors.hpp"
+#include "session/data_channel.hpp"
+#include "session/payloads.hpp"
+#include "session/uuid.hpp"
+
+namespace ssmlink::workflows {
+
+namespace {
+
+using namespace std::chrono_literals;
+using session::Time;
+
+Time wall_now() {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+// What the helper threads hand to the session's thread.
+struct Arrival {
+  enum class Kind { Frame, Dropped, Input, InputEnded } kind;
+  std::string data;
+  uint64_t connection = 0;  // which WebSocket a Frame or Dropped came from
+};
+
+class Inbox {
+ public:
+  void push(Arrival arrival) {
+    {
+      std::lock_guard lock(mutex_);
+      items_.push_back(std::move(arrival));
+    }
+    ready_.notify_one();
+  }
+  std::optional<Arrival> pop(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    if (!ready_.wait_for(lock, timeout, [&] { return !items_.empty(); })) return std::nullopt;
+    Arrival arrival = std::move(items_.front());
+    items_.pop_front();
+    return arrival;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Arrival> items_;
+};
+
+// One WebSocket and the thread that reads it into the inbox.
+class Connection {
+ public:
+  Connection(aws::WebSocket socket, uint64_t id, Inbox& inbox)
+      : socket_(std::move(socket)), id_(id) {
+    reader_ = std::thread([this, &inbox] { read_into(inbox); });
+  }
+  ~Connection() {
+    socket_.shutdown();
+    reader_.join();
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  aws::WebSocket& socket() { return socket_; }
+  uint64_t id() const { return id_; }
+
+ private:
+  void read_into(Inbox& inbox) {
+    try {
+      while (true) {
+        std::optional<aws::Message> message = socket_.receive(1s);
+        if (!message) continue;
+        if (message->type == aws::MessageType::Close) {
+          inbox.push({Arrival::Kind::Dropped, "the service closed the connection", id_});
+          return;
+        }
+        inbox.push({Arrival::Kind::Frame, std::move(message->data), id_});
+      }
+    } catch (const aws::AwsError& error) {
+      inbox.push({Arrival::Kind::Dropped, error.what(), id_});
+    }
+  }
+
+  aws::WebSocket socket_;
+  uint64_t id_;
+  std::thread reader_;
+};
+
+// Reads the input while the session may send it (flow control: the data channel's window).
+class InputReader {
+ public:
+  InputReader(int fd, Inbox& inbox) : fd_(fd) {
+    if (fd_ >= 0) thread_ = std::thread([this, &inbox] { run(inbox); });
+  }
+  ~InputReader() {
+    done_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+  InputReader(const InputReader&) = delete;
+  InputReader& operator=(const InputReader&) = delete;
+
+  void allow(bool allowed) { allowed_ = allowed; }
+
+ private:
+  void run(Inbox& inbox) {
+    char buffer[4096];
+    while (!done_) {
+      if (!allowed_) {
+        std::this_thread::sleep_for(5ms);
+        continue;
+      }
+      pollfd waiting{fd_, POLLIN, 0};
+      int ready = ::poll(&waiting, 1, 100);
+      if (ready < 0 && errno != EINTR) break;
+      if (ready <= 0) continue;
+      ssize_t n = ::read(fd_, buffer, sizeof buffer);
+      if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+      if (n <= 0) break;
+      inbox.push({Arrival::Kind::Input, std::string(buffer, static_cast<size_t>(n))});
+    }
+    if (!done_) inbox.push({Arrival::Kind::InputEnded, {}});
+  }
+
+  int fd_;
+  std::atomic<bool> allowed_{false};
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
+
+class ChannelRun {
+ public:
+  ChannelRun(cloud::Ssm& ssm, const cloud::SessionTicket& ticket, const Environment& env,
+             const ChannelSettings& settings, const SessionIo& io)
+      : ssm_(ssm),
+        env_(env),
+        settings_(settings),
+        io_(io),
+        channel_({.client_version = settings.client_version}),
+        client_id_(session::random_uuid()) {
+    result_.session_id = ticket.session_id;
+    open(ticket);  // throws: the first connection's failure is the command's
+  }
+
+  SessionResult run() {
+    auto started = std::chrono::steady_clock::now();
+    InputReader input(io_.input_fd, inbox_);
+    if (io_.terminal_size) {
+      if (auto size = io_.terminal_size()) apply(channel_.set_terminal_size(*size, wall_now()));
+    }
+    while (!finished_) {
+      input.allow(channel_.ready_for_input() && !input_ended_);
+      std::optional<Arrival> arrival = inbox_.pop(100ms);
+      if (arrival) handle(*arrival);
+      if (finished_) break;
+      if (io_.resized && io_.resized->exchange(false) && io_.terminal_size) {
+        if (auto size = io_.terminal_size()) apply(channel_.set_terminal_size(*size, wall_now()));
+      }
+      if (io_.stop && io_.stop->load()) {
+        terminate(SessionEnd::Stopped, "stopped");
+        break;
+      }
+      apply(channel_.tick(wall_now()));
+    }
+    connection_.reset();
+    result_.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    return result_;
+  }
+
+ private:
+  void open(const cloud::SessionTicket& ticket) {
+    aws::WebSocket socket = aws::WebSocket::connect(ticket.stream_url, settings_.websocket, env_);
+    socket.send_text(session::open_data_channel_json(
+        {ticket.token_value, client_id_, settings_.client_version, session::random_uuid()}));
+    connection_ = std::make_unique<Connection>(std::move(socket), ++connections_, inbox_);
+  }
+
+  void handle(Arrival& arrival) {
+    switch (arrival.kind) {
+      case Arrival::Kind::Frame:
+        if (connection_ && arrival.connection == connection_->id())
+          apply(channel_.receive(arrival.data, wall_now()));
+        return;
+      case Arrival::Kind::Dropped:
+        if (connection_ && arrival.connection == connection_->id()) reconnect(arrival.data);
+        return;
+      case Arrival::Kind::Input:
+        apply(channel_.send_input(arrival.data, wall_now()));
+        return;
+      case Arrival::Kind::InputEnded:
+        input_ended_ = true;
+        if (io_.end_input_with_eof_key) apply(channel_.send_input("\x04", wall_now()));
+        return;
+    }
+  }
+
+  // Sends the frames in order and acts on the events. A send that fails means the
+  // connection dropped: resume, and the data channel sends again what was not acknowledged.
+  void apply(const session::Step& step) {
+    for (const std::string& frame : step.frames) {
+      if (!connection_) break;
+      try {
+        connection_->socket().send_binary(frame);
+      } catch (const aws::AwsError& error) {
+        reconnect(error.what());
+        break;  // connection_replaced() has sent everything unacknowledged again
+      }
+    }
+    for (const session::Event& event : step.events)
+      std::visit([&](const auto& e) { on(e); }, event);
+  }
+
+  void on(const session::OutputReceived& e) { io_.write_out(e.bytes); }
+  void on(const session::StderrReceived& e) { io_.write_err(e.bytes); }
+  void on(const session::ExitCodeReceived& e) { result_.exit_code = e.code; }
+  void on(const session::SessionStarted& e) {
+    if (io_.started) io_.started(e);
+  }
+  void on(const session::FlagReceived& /*e*/) {}
+  void on(const session::ProtocolWarning& e) {
+    if (io_.notice) io_.notice("note: " + e.message);
+  }
+  void on(const session::SessionClosed& e) {
+    result_.end = SessionEnd::Closed;
+    result_.message = e.reason;
+    finished_ = true;
+  }
+  void on(const session::SessionFailed& e) { terminate(SessionEnd::Failed, e.message); }
+
+  void terminate(SessionEnd end, const std::string& message) {
+    result_.end = end;
+    result_.message = message;
+    finished_ = true;
+    try {
+      ssm_.terminate_session(result_.session_id);
+    } catch (const aws::AwsError&) {
+      // The session ends anyway: the service times it out once nobody is connected.
+    }
+  }
+
+  // ResumeSession and a new WebSocket, with backoff, within the reconnect budget.
+  void reconnect(const std::string& why) {
+    if (finished_) return;
+    connection_.reset();
+    if (io_.notice) io_.notice("Connection lost (" + why + "); resuming the session...");
+    auto deadline = std::chrono::steady_clock::now() + settings_.reconnect_budget;
+    std::chrono::milliseconds wait = 250ms;
+    std::string last_error = why;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (io_.stop && io_.stop->load()) return terminate(SessionEnd::Stopped, "stopped");
+      try {
+        cloud::SessionTicket ticket = ssm_.resume_session(result_.session_id);
+        open(ticket);
+        ++result_.reconnects;
+        if (io_.notice) io_.notice("Session resumed.");
+        apply(channel_.connection_replaced(wall_now()));
+        return;
+      } catch (const aws::ServiceError& error) {
+        if (error.code == "DoesNotExistException") {
+          result_.end = SessionEnd::Lost;
+          result_.message = "the session ended while disconnected: " + error.message;
+          finished_ = true;
+          return;
+        }
+        last_error = error.what();
+      } catch (const aws::AwsError& error) {
+        last_error = error.what();
+      }
+      std::this_thread::sleep_for(wait);
+      wait = std::min<std::chrono::milliseconds>(wait * 2, 4s);
+    }
+    result_.end = SessionEnd::Lost;
+    result_.message = "the connection could not be resumed within " +
+                      std::to_string(settings_.reconnect_budget.count()) + " s: " + last_error;
+    finished_ = true;
+  }
+
+  cloud::Ssm& ssm_;
+  const Environment& env_;
+  const ChannelSettings& settings_;
+  const SessionIo& io_;
+  session::DataChannel channel_;
+  session::Uuid client_id_;
+  Inbox inbox_;
+  std::unique_ptr<Connection> connection_;
+  uint64_t connections_ = 0;
+  bool finished_ = false;
+  bool input_ended_ = false;
+  SessionResult result_;
+};
+
+}  // namespace
+
+SessionResult run_session_channel(cloud::Ssm& ssm, const cloud::SessionTicket& ticket,
+                                  const Environment& env, const ChannelSettings& settings,
+                                  const SessionIo& io) {
+  ChannelRun run(ssm, ticket, env, settings, io);
+  return run.run();
+}
+
+}  // namespace ssmlink::workflows

@@ -89,7 +89,7 @@ void print_failure(std::ostream& out, const UpReport& report) {
 
 std::string connect_command(const std::string& instance_id, const std::string& region,
                             const std::optional<std::string>& profile) {
-  return "aws ssm start-session --target " + instance_id + " --region " + region +
+  return "ssmlink connect --instance " + instance_id + " --region " + region +
          profile_flag(profile);
 }
 
@@ -212,6 +212,7 @@ void UpView::finish(const UpReport& report) {
         }
         out_ << "\n";
       }
+      if (style_.inside_session) break;  // the session follows; no Connect/Undo advice
       out_ << "\n";
       if (!report.preflight.instance_id.empty()) {
         out_ << "Connect: "

@@ -16,6 +16,7 @@ struct UpStyle {
   ProgressMode mode = ProgressMode::Lines;
   bool color = false;
   std::optional<std::string> profile;  // repeated in the commands printed
+  bool inside_session = false;         // connect/exec: the session is the next step
 };
 
 class UpView final : public workflows::UpObserver {
@@ -49,7 +50,7 @@ nlohmann::ordered_json resources_json(const std::vector<domain::ResourceRow>& ro
 std::string up_json(const workflows::UpReport& report, Clock::TimePoint finished,
                     const std::optional<std::string>& profile);
 
-// "aws ssm start-session --target i-... --region R [--profile P]"
+// "ssmlink connect --instance i-... --region R [--profile P]"
 std::string connect_command(const std::string& instance_id, const std::string& region,
                             const std::optional<std::string>& profile);
 

@@ -137,7 +137,7 @@ class SessionView final : public workflows::ConnectObserver {
   SessionView(std::ostream& out, Clock& clock, const Context& context)
       : out_(out),
         clock_(clock),
-        up_(out, clock, {progress_mode(context), context.color(), context.global.profile}),
+        up_(out, clock, {progress_mode(context), context.color(), context.global.profile, true}),
         down_(out, clock, progress_mode(context), context.color(), true),
         quiet_(context.global.quiet) {}
 
@@ -200,7 +200,7 @@ int path_exit_code(workflows::UpOutcome outcome) {
 std::string ended_line(const workflows::SessionResult& result) {
   std::string line =
       "Session  ended after " +
-      format_duration(std::chrono::duration_cast<std::chrono::seconds>(result.duration));
+      clock_text(std::chrono::duration_cast<std::chrono::seconds>(result.duration));
   if (result.reconnects > 0)
     line += " (" + std::to_string(result.reconnects) + " reconnection" +
             (result.reconnects > 1 ? "s" : "") + ")";

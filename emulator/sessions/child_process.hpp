@@ -32,6 +32,11 @@ class ExecStrings {
   std::vector<char*> pointers_;
 };
 
+// In a forked child, before exec: signals as a fresh process has them. The emulator blocks
+// SIGINT and SIGTERM for its sigwait thread (startup.cpp), and a blocked mask survives
+// exec: without this a session's Ctrl-C would never reach the remote command.
+void reset_signals_for_exec();
+
 // This process's environment with TERM set as the agent sets it for its shells.
 std::vector<std::string> child_environment();
 

@@ -39,6 +39,7 @@ CommandRunner::CommandRunner(const std::string& shell, const std::string& comman
   }
   if (child_ == 0) {  // only async-signal-safe calls from here
     setpgid(0, 0);    // its own group, so Ctrl-C reaches the command's children too
+    reset_signals_for_exec();
     int null_input = open("/dev/null", O_RDONLY);
     if (null_input < 0 || dup2(null_input, 0) < 0 || dup2(out_pipe[1], 1) < 0 ||
         dup2(err_pipe[1], 2) < 0 || chdir(directory.c_str()) != 0) {

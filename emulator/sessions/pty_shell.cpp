@@ -22,6 +22,7 @@ PtyShell::PtyShell(std::vector<std::string> argv) {
   child_ = forkpty(&master_, nullptr, nullptr, &size);
   if (child_ < 0) throw std::runtime_error(std::string("forkpty: ") + std::strerror(errno));
   if (child_ == 0) {  // only async-signal-safe calls from here
+    reset_signals_for_exec();
     if (chdir(directory.c_str()) != 0) _exit(127);
     execve(args.get()[0], args.get(), env.get());
     _exit(127);

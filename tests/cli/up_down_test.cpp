@@ -111,7 +111,7 @@ TEST_F(UpDown, TheWholeLoopLeavesNothingBehind) {
   EXPECT_EQ(report["stack_name"], kStack);
   EXPECT_EQ(report["agent"]["ping_status"], "Online");
   EXPECT_EQ(report["connect"],
-            std::string("aws ssm start-session --target ") + kInstance + " --region us-east-1");
+            std::string("ssmlink connect --instance ") + kInstance + " --region us-east-1");
   ASSERT_EQ(report["resources"].size(), 4u);
   for (const auto& resource : report["resources"]) {
     EXPECT_EQ(resource["status"], "CREATE_COMPLETE");
@@ -166,7 +166,7 @@ TEST_F(UpDown, TextOutputNamesTheStackAndHowToConnectAndUndo) {
       << up.out;
   EXPECT_NE(up.out.find(std::string(kStack) + " CREATE_COMPLETE"), std::string::npos);
   EXPECT_NE(up.out.find("Online (agent"), std::string::npos) << up.out;
-  EXPECT_NE(up.out.find("Connect: aws ssm start-session --target"), std::string::npos);
+  EXPECT_NE(up.out.find("Connect: ssmlink connect --instance"), std::string::npos);
   EXPECT_NE(up.out.find(std::string("Undo:    ssmlink down --stack ") + kStack), std::string::npos);
   EXPECT_EQ(ssmlink({"down", "--stack", kStack}).code, 0);
 }

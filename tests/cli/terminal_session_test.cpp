@@ -21,6 +21,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using testing::PtyProcess;
 using testing::RunningEmulator;
 using testing::seed::kInstance;
@@ -91,6 +92,20 @@ TEST_F(TerminalSession, ConnectIsARealShellAndPutsTheTerminalBack) {
   EXPECT_EQ(before.c_lflag, after.c_lflag);
   EXPECT_EQ(before.c_iflag, after.c_iflag);
   EXPECT_EQ(before.c_oflag, after.c_oflag);
+}
+
+TEST_F(TerminalSession, ConnectOpensThePathFirstAndClosesItAfter) {
+  emulator_.load_scenario("seed");  // no endpoints: the instance is not Online
+  PtyProcess shell({testing::binary_path("ssmlink"), "connect", "--instance", kInstance},
+                   environment());
+  ASSERT_TRUE(shell.wait_for("CREATE_COMPLETE", 30s)) << shell.screen();
+  ASSERT_TRUE(shell.wait_for("# ", 30s)) << shell.screen();
+  shell.type("echo through-the-new-endpoints\r");
+  ASSERT_TRUE(shell.wait_for("\nthrough-the-new-endpoints", 10s)) << shell.screen();
+  shell.type("exit\r");
+  EXPECT_EQ(shell.wait(30s), 0) << shell.screen();
+  EXPECT_THAT(shell.screen(), HasSubstr("Deleted  ssmlink-vpc-0f00d1e2c3b4a5968"));
+  EXPECT_THAT(shell.screen(), Not(HasSubstr("Undo:")));
 }
 
 TEST_F(TerminalSession, TheTerminalIsRawOnlyWhileTheSessionRuns) {

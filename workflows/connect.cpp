@@ -2,6 +2,7 @@
 
 #include "aws/errors.hpp"
 #include "aws/service.hpp"
+#include "cloud/sts.hpp"
 #include "workflows/errors.hpp"
 
 namespace ssmlink::workflows {
@@ -42,9 +43,19 @@ bool path_ready(UpOutcome outcome) {
          outcome == UpOutcome::NothingToDo;
 }
 
+// Who is asking, for an AccessDenied message; "the caller" when STS cannot say.
+std::string caller_of(aws::Session& session) {
+  try {
+    auto client = session.client(aws::sts_service());
+    return cloud::Sts(client).get_caller_identity().arn;
+  } catch (const aws::AwsError&) {
+    return "the caller";
+  }
+}
+
 // StartSession's refusals, with what to do (reference section 2.1's modelled errors).
-[[noreturn]] void refuse(const aws::ServiceError& error, const std::string& target,
-                         const std::string& region) {
+[[noreturn]] void refuse(aws::Session& session, const aws::ServiceError& error,
+                         const std::string& target, const std::string& region) {
   if (error.code == "TargetNotConnected") {
     throw SessionRefused(target + " is not connected to Session Manager (" + error.message +
                              "). Run: ssmlink doctor --instance " + target + " --region " + region,
@@ -52,8 +63,8 @@ bool path_ready(UpOutcome outcome) {
   }
   if (error.code == "AccessDeniedException") {
     throw SessionRefused(
-        "Session Manager refused the session (AccessDeniedException: " + error.message +
-            "). The caller needs ssm:StartSession on the instance (arn:aws:ec2:" + region +
+        "Session Manager refused the session (AccessDeniedException: " + error.message + "). " +
+            caller_of(session) + " needs ssm:StartSession on the instance (arn:aws:ec2:" + region +
             ":ACCOUNT:instance/" + target + ") and on the session document",
         false);
   }
@@ -119,7 +130,7 @@ ConnectReport run_connect(aws::Session& session, const ConnectRequest& request, 
   try {
     ticket = ssm.start_session(request.start);
   } catch (const aws::ServiceError& error) {
-    refuse(error, target, session.region().region);
+    refuse(session, error, target, session.region().region);
   }
   report.session_id = ticket.session_id;
   observer.on_session(ticket.session_id);

@@ -146,6 +146,16 @@ TEST_F(Exec, ATargetThatCannotBeReachedSaysWhatToDo) {
   EXPECT_THAT(run.err, HasSubstr("ssmlink doctor --instance " + std::string(kInstance)));
 }
 
+TEST_F(Exec, AccessDeniedNamesWhoNeedsWhichPermission) {
+  emulator_->admin_post("faults", R"({"operations": {"ssm:StartSession": "denied"}})");
+  auto run = exec("true");
+  emulator_->admin_post("faults", R"({"operations": {}})");
+  EXPECT_EQ(run.code, 1) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("AccessDeniedException"));
+  EXPECT_THAT(run.err, HasSubstr("arn:aws:iam::123456789012:user/"));  // the caller
+  EXPECT_THAT(run.err, HasSubstr("needs ssm:StartSession on the instance"));
+}
+
 TEST_F(Exec, BadInputIsUsage) {
   EXPECT_EQ(ssmlink({"exec", "--", "true"}).code, 2);
   EXPECT_EQ(ssmlink({"exec", "--instance", "i-nope", "--", "true"}).code, 2);

@@ -32,28 +32,24 @@ async def main():
                                   "RequestId": str(uuid.uuid4()), "TokenValue": token,
                                   "ClientId": str(uuid.uuid4()), "ClientVersion": "1.2.677.0"}))
         try:
-            if mode == "echo":
-                await ws.send(b"\x00\x01hello")
-                out["small"] = (await asyncio.wait_for(ws.recv(), 5)).hex()
-                mid = b"m" * 1000
-                await ws.send(mid)
-                out["mid"] = (await asyncio.wait_for(ws.recv(), 5)) == mid
-                big = bytes(range(256)) * 400
-                await ws.send(big)
-                out["big"] = (await asyncio.wait_for(ws.recv(), 5)) == big
-                await ws.send([b"frag", b"mented"])
-                out["fragmented"] = (await asyncio.wait_for(ws.recv(), 5)).decode()
+            if mode == "frames":
+                # The agent speaks first (a shell's prompt as output_stream_data, section 5).
+                first = await asyncio.wait_for(ws.recv(), 5)
+                out["first_is_agent_message"] = isinstance(first, bytes) and len(first) >= 116
+                out["first_type"] = first[4:36].strip(b"\x00 ").decode() if isinstance(first, bytes) else "text"
+                await ws.send([b"frag", b"mented"])  # not an agent message: dropped, not fatal
                 pong = await ws.ping(b"keepalive")
                 await asyncio.wait_for(pong, 5)
                 out["pong"] = True
                 await ws.close()
                 out["close_code"] = ws.close_code
-            else:  # wait: say ready, then wait for the server to end the connection
-                await ws.send(b"x")
+            else:  # wait: say ready, then read until the server ends the connection
                 await asyncio.wait_for(ws.recv(), 5)
                 print(json.dumps({"ready": True}), flush=True)
-                await asyncio.wait_for(ws.recv(), 15)
-                out["received"] = True
+                async def drain():
+                    while True:
+                        await ws.recv()  # retransmissions until the end
+                await asyncio.wait_for(drain(), 15)
         except websockets.ConnectionClosed as e:
             out["closed"] = True
             out["close_code"] = e.rcvd.code if e.rcvd else None
@@ -87,13 +83,11 @@ class WebSocketServer : public ::testing::Test {
   RunningEmulator emulator;
 };
 
-TEST_F(WebSocketServer, EchoesThroughTheStubAgentWithPingFragmentsAndClose) {
+TEST_F(WebSocketServer, CarriesTheAgentsFramesWithPingFragmentsAndClose) {
   Json session = start_session();
-  Json seen = run_client(session["StreamUrl"], session["TokenValue"], "echo");
-  EXPECT_EQ(seen["small"], "000168656c6c6f") << seen;
-  EXPECT_EQ(seen["mid"], true);
-  EXPECT_EQ(seen["big"], true);
-  EXPECT_EQ(seen["fragmented"], "fragmented");
+  Json seen = run_client(session["StreamUrl"], session["TokenValue"], "frames");
+  EXPECT_EQ(seen["first_is_agent_message"], true) << seen;
+  EXPECT_EQ(seen["first_type"], "output_stream_data") << seen;
   EXPECT_EQ(seen["pong"], true);
   EXPECT_EQ(seen["close_code"], 1000);
 }
@@ -132,8 +126,8 @@ TEST_F(WebSocketServer, AdminDropCutsTheConnectionAndResumeReconnects) {
   AwsReply resumed = ssmlink::testing::send(
       emulator.port(), ssmlink::testing::ssm_call("ResumeSession", Json{{"SessionId", id}}.dump()));
   Json token = Json::parse(resumed.body, nullptr, false);
-  Json again = run_client(session["StreamUrl"], token["TokenValue"], "echo");
-  EXPECT_EQ(again["small"], "000168656c6c6f") << again;
+  Json again = run_client(session["StreamUrl"], token["TokenValue"], "frames");
+  EXPECT_EQ(again["first_type"], "output_stream_data") << again;
 }
 
 TEST_F(WebSocketServer, TerminateSessionEndsTheDataChannel) {

@@ -32,8 +32,8 @@ sleep 1  # the agent registers
 ssmlink_run() { "$build/ssmlink" exec --instance "$instance" --no-up -- "$@"; }
 aws_run() {
   PATH="$work/bin:$PATH" /usr/bin/aws --endpoint-url "$url" ssm start-session --target "$instance" \
-    --document-name AWS-StartNonInteractiveCommand --parameters "command=[\"$*\"]" </dev/null
-}
+    --document-name AWS-StartNonInteractiveCommand --parameters "command=[\"$*\"]" < <(sleep 120)
+}  # stdin stays open: AWS's plugin ends the session at the end of its input
 # median wall seconds of RUNS runs of "$@"
 median() {
   for _ in $(seq "$runs"); do
@@ -51,7 +51,8 @@ printf "%-34s %16s %16s\n" "" "ssmlink exec" "aws + plugin"
 printf "%-34s %16s %16s\n" "session running true, median s" "$(median ssmlink_run true)" "$(median aws_run true)"
 ssmlink_rss=$(peak_kb "$build/ssmlink" exec --instance "$instance" --no-up -- true)
 aws_rss=$(peak_kb env PATH="$work/bin:$PATH" /usr/bin/aws --endpoint-url "$url" ssm start-session \
-  --target "$instance" --document-name AWS-StartNonInteractiveCommand --parameters 'command=["true"]')
+  --target "$instance" --document-name AWS-StartNonInteractiveCommand --parameters 'command=["true"]' \
+  < <(sleep 120))
 # GNU time's %M for the AWS CLI is the larger of the CLI and the plugin it waits for.
 printf "%-34s %16s %16s\n" "peak RSS, KiB" "$ssmlink_rss" "$aws_rss"
 s=$(rate ssmlink_run head -c "${mb}M" /dev/zero); a=$(rate aws_run head -c "${mb}M" /dev/zero)

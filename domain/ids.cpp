@@ -64,7 +64,10 @@ bool is_id(ResourceKind kind, std::string_view text) {
 
 Result<std::string> parse_id(ResourceKind kind, std::string_view text) {
   if (is_id(kind, text)) return std::string(text);
-  return fail("\"" + printable(text) + "\" is not a " + std::string(id_noun(kind)) + " (expected " +
+  std::string_view noun = id_noun(kind);
+  std::string article =
+      std::string_view("aeiou").find(noun.front()) == std::string_view::npos ? "a " : "an ";
+  return fail("\"" + printable(text) + "\" is not " + article + std::string(noun) + " (expected " +
               std::string(id_prefix(kind)) + "- followed by 8 or 17 hex digits)");
 }
 

@@ -64,6 +64,7 @@ TEST(Cli, BadInputIsAOneLineErrorWithExitCode2) {
       {{"template", "--vpc", "vpc-"}, "\"vpc-\" is not a VPC ID"},
       {{"template", "--subnet", "subnet-12"}, "\"subnet-12\" is not a subnet ID"},
       {{"template", "--instance-sg", "sg-zz"}, "\"sg-zz\" is not a security group ID"},
+      {{"doctor", "--instance", "i-nope"}, "\"i-nope\" is not an instance ID"},
       {{"template", "--route-table", "rtb-1"}, "\"rtb-1\" is not a route table ID"},
       {{"template", "--services", "ssm,foo"}, "\"foo\" is not a service"},
       {{"template", "--services", "s3"}, "--services s3 needs --route-table"},

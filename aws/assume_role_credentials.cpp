@@ -89,7 +89,8 @@ class AssumeRoleSource final : public CredentialSource {
       role.duration_seconds = parse_duration(*duration);
     }
     if (auto mfa_serial = setting("mfa_serial")) {
-      throw CredentialsError(
+      // A setting ssmlink cannot use, like the other profile problems above (exit 2).
+      throw ConfigError(
           "profile " + profile_ + " assumes its role with MFA (mfa_serial " + *mfa_serial +
           "), and ssmlink cannot ask for MFA codes, so MFA-protected roles are not supported: "
           "get session credentials first (e.g. aws sts get-session-token --serial-number " +

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "domain/ids.hpp"
 #include "domain/snapshot_reader.hpp"
 #include "util/json_text.hpp"
 
@@ -75,7 +76,22 @@ std::optional<std::string> repeated_service(const std::vector<InventoryEndpointS
   return std::nullopt;
 }
 
+// VPC and subnet CIDRs are what every path judgement measures against: a malformed one
+// ("10.0.1.0/99") is a broken snapshot, not a fact to diagnose from.
+std::optional<std::string> bad_cidr(const std::string& cidr, std::string_view list, size_t i) {
+  if (cidr.empty()) return std::nullopt;
+  if (auto parsed = parse_cidr(cidr); !parsed)
+    return path(list, i, "cidr") + ": " + parsed.error().message;
+  return std::nullopt;
+}
+
 std::optional<std::string> integrity_problem(const Inventory& inventory) {
+  for (size_t i = 0; i < inventory.vpcs.size(); ++i) {
+    if (auto problem = bad_cidr(inventory.vpcs[i].cidr, "vpcs", i)) return problem;
+  }
+  for (size_t i = 0; i < inventory.subnets.size(); ++i) {
+    if (auto problem = bad_cidr(inventory.subnets[i].cidr, "subnets", i)) return problem;
+  }
   auto id = [](const auto& element) -> const std::string& { return element.id; };
   auto vpcs = positions_by_id(inventory.vpcs, "vpcs", "id", id);
   if (!vpcs) return vpcs.error().message;

@@ -171,7 +171,7 @@ TEST_F(AssumeRoleTest, RefusesMfaProtectedRoles) {
   world.write_config(
       "[profile dev]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = base\n"
       "mfa_serial = arn:aws:iam::123456789012:mfa/alice\n");
-  std::string message = error_of<CredentialsError>([&] { source()->load(); });
+  std::string message = error_of<ConfigError>([&] { source()->load(); });
   EXPECT_THAT(message, HasSubstr("profile dev assumes its role with MFA (mfa_serial "
                                  "arn:aws:iam::123456789012:mfa/alice)"));
   EXPECT_THAT(message, HasSubstr("MFA-protected roles are not supported"));

@@ -197,10 +197,17 @@ int path_exit_code(workflows::UpOutcome outcome) {
   }
 }
 
+// up ended without a path (blocked, failed, not Online, Ctrl-C): its own words say why and
+// how to undo what it left (the exact ssmlink down command).
+int path_not_opened(const workflows::ConnectReport& report, SessionView& view) {
+  if (!report.up) return kCloudFailed;
+  view.up_view().finish(*report.up);
+  return path_exit_code(report.up->outcome);
+}
+
 std::string ended_line(const workflows::SessionResult& result) {
-  std::string line =
-      "Session  ended after " +
-      clock_text(std::chrono::duration_cast<std::chrono::seconds>(result.duration));
+  std::string line = "Session  ended after " +
+                     clock_text(std::chrono::duration_cast<std::chrono::seconds>(result.duration));
   if (result.reconnects > 0)
     line += " (" + std::to_string(result.reconnects) + " reconnection" +
             (result.reconnects > 1 ? "s" : "") + ")";
@@ -271,7 +278,7 @@ Examples:
       return refused(refusal, context);
     }
     raw.reset();
-    if (!report.session) return report.up ? path_exit_code(report.up->outcome) : kCloudFailed;
+    if (!report.session) return path_not_opened(report, view);
     if (!context.global.quiet) context.out << "\r\n" << ended_line(*report.session) << "\n";
     if (report.down)
       view.down_view().finish(*report.down);
@@ -319,7 +326,7 @@ Examples:
     } catch (const workflows::SessionRefused& refusal) {
       return refused(refusal, context);
     }
-    if (!report.session) return report.up ? path_exit_code(report.up->outcome) : kCloudFailed;
+    if (!report.session) return path_not_opened(report, view);
     if (report.down) view.down_view().finish(*report.down);
     int failure = session_failure(*report.session, context);
     if (failure != kSuccess) return failure;

@@ -156,6 +156,14 @@ TEST_F(Exec, AccessDeniedNamesWhoNeedsWhichPermission) {
   EXPECT_THAT(run.err, HasSubstr("needs ssm:StartSession on the instance"));
 }
 
+TEST_F(Exec, APathThatUpCannotOpenIsExplainedAndNothingIsLeft) {
+  emulator_->load_scenario("dns-hostnames-off");
+  auto run = exec("true");
+  EXPECT_EQ(run.code, 3) << run.err;
+X
+  EXPECT_TRUE(stacks().empty());
+}
+
 TEST_F(Exec, BadInputIsUsage) {
   EXPECT_EQ(ssmlink({"exec", "--", "true"}).code, 2);
   EXPECT_EQ(ssmlink({"exec", "--instance", "i-nope", "--", "true"}).code, 2);

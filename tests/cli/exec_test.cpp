@@ -160,7 +160,8 @@ TEST_F(Exec, APathThatUpCannotOpenIsExplainedAndNothingIsLeft) {
   emulator_->load_scenario("dns-hostnames-off");
   auto run = exec("true");
   EXPECT_EQ(run.code, 3) << run.err;
-X
+  EXPECT_THAT(run.err, HasSubstr("vpc.dns-hostnames"));     // the preflight's finding
+  EXPECT_THAT(run.err, HasSubstr("Nothing was created."));  // and up's outcome, on stderr
   EXPECT_TRUE(stacks().empty());
 }
 

@@ -136,7 +136,6 @@ class SessionView final : public workflows::ConnectObserver {
  public:
   SessionView(std::ostream& out, Clock& clock, const Context& context)
       : out_(out),
-        clock_(clock),
         up_(out, clock, {progress_mode(context), context.color(), context.global.profile, true}),
         down_(out, clock, progress_mode(context), context.color(), true),
         quiet_(context.global.quiet) {}
@@ -152,11 +151,15 @@ class SessionView final : public workflows::ConnectObserver {
   void on_session(const std::string& session_id) override {
     if (!quiet_) out_ << "Session  " << session_id << "\n" << std::flush;
   }
-  void on_cleanup(const std::string& /*stack_name*/) override {}
+  // Before the cleanup's progress: connect puts the terminal back here, or `down`'s
+  // display would be drawn on a raw terminal.
+  void on_session_end(const workflows::SessionResult& result) override {
+    if (session_ended) session_ended(result);
+  }
+  std::function<void(const workflows::SessionResult&)> session_ended;
 
  private:
   std::ostream& out_;
-  Clock& clock_;
   UpView up_;
   DownView down_;
   bool quiet_;
@@ -270,6 +273,10 @@ Examples:
       raw = std::make_unique<RawTerminal>(STDIN_FILENO);
       (void)started;
     };
+    view.session_ended = [&raw, &context](const workflows::SessionResult& result) {
+      raw.reset();
+      if (!context.global.quiet) context.out << "\r\n" << ended_line(result) << "\n";
+    };
     workflows::ConnectReport report;
     try {
       report = workflows::run_connect(*session, request, io, view);
@@ -279,7 +286,6 @@ Examples:
     }
     raw.reset();
     if (!report.session) return path_not_opened(report, view);
-    if (!context.global.quiet) context.out << "\r\n" << ended_line(*report.session) << "\n";
     if (report.down)
       view.down_view().finish(*report.down);
     else if (report.created_stack && !context.global.quiet)

@@ -91,12 +91,7 @@ int run_shell(const PluginCall& call, std::ostream& out, Environment& env) {
   io.write_err = io.write_out;  // the plugin writes every payload to stdout (section 3.4)
   io.input_fd = STDIN_FILENO;
   io.end_input_with_eof_key = !isatty(STDIN_FILENO);
-  io.terminal_size = [] {
-    std::optional<TerminalSize> size = terminal_size(STDOUT_FILENO);
-    return size ? std::optional<session::TerminalSize>(
-                      {static_cast<uint32_t>(size->columns), static_cast<uint32_t>(size->rows)})
-                : std::nullopt;
-  };
+  io.terminal_size = remote_window_size;
   io.resized = &RawTerminal::resized();
   io.stop = &RawTerminal::terminated();
   io.started = [&](const session::SessionStarted& started) {

@@ -260,13 +260,7 @@ Examples:
     io.input_fd = STDIN_FILENO;
     io.end_input_with_eof_key = !isatty(STDIN_FILENO);
     std::unique_ptr<RawTerminal> raw;
-    io.terminal_size = [] {
-      std::optional<TerminalSize> size = terminal_size(STDOUT_FILENO);
-      if (!size) size = terminal_size(STDIN_FILENO);
-      return size ? std::optional<session::TerminalSize>(
-                        {static_cast<uint32_t>(size->columns), static_cast<uint32_t>(size->rows)})
-                  : std::nullopt;
-    };
+    io.terminal_size = remote_window_size;
     io.resized = &RawTerminal::resized();
     io.stop = &RawTerminal::terminated();
     io.started = [&raw](const session::SessionStarted& started) {

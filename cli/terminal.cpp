@@ -56,6 +56,14 @@ std::optional<TerminalSize> terminal_size(int fd) {
   return TerminalSize{size.ws_col, size.ws_row};
 }
 
+std::optional<session::TerminalSize> remote_window_size() {
+  std::optional<TerminalSize> size = terminal_size(STDOUT_FILENO);
+  if (!size) size = terminal_size(STDIN_FILENO);
+  if (!size) return std::nullopt;
+  return session::TerminalSize{static_cast<uint32_t>(size->columns),
+                               static_cast<uint32_t>(size->rows)};
+}
+
 std::atomic<bool>& RawTerminal::resized() {
   return resize_seen;
 }

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <optional>
 
+#include "session/payloads.hpp"
+
 namespace ssmlink::cli {
 
 struct TerminalSize {
@@ -15,6 +17,8 @@ struct TerminalSize {
 
 // The window size of the terminal on `fd`, if it is one.
 std::optional<TerminalSize> terminal_size(int fd);
+// The size a remote shell is told: the terminal on stdout, else the one on stdin.
+std::optional<session::TerminalSize> remote_window_size();
 
 class RawTerminal {
  public:

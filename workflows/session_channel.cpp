@@ -104,21 +104,35 @@ class InputReader {
     if (fd_ >= 0) thread_ = std::thread([this, &inbox] { run(inbox); });
   }
   ~InputReader() {
-    done_ = true;
+    {
+      std::lock_guard lock(lock_);
+      done_ = true;
+    }
+    changed_.notify_one();
     if (thread_.joinable()) thread_.join();
   }
   InputReader(const InputReader&) = delete;
   InputReader& operator=(const InputReader&) = delete;
 
-  void allow(bool allowed) { allowed_ = allowed; }
+  void allow(bool allowed) {
+    {
+      std::lock_guard lock(lock_);
+      if (allowed_ == allowed) return;
+      allowed_ = allowed;
+    }
+    changed_.notify_one();
+  }
 
  private:
   void run(Inbox& inbox) {
     char buffer[4096];
     while (!done_) {
-      if (!allowed_) {
-        std::this_thread::sleep_for(5ms);
-        continue;
+      {
+        // Woken the moment the window opens: a keystroke typed while it was closed (the
+        // handshake, a burst of output) goes out without a polling delay.
+        std::unique_lock lock(lock_);
+        changed_.wait(lock, [this] { return allowed_ || done_; });
+        if (done_) break;
       }
       pollfd waiting{fd_, POLLIN, 0};
       int ready = ::poll(&waiting, 1, 100);
@@ -133,8 +147,10 @@ class InputReader {
   }
 
   int fd_;
-  std::atomic<bool> allowed_{false};
-  std::atomic<bool> done_{false};
+  std::mutex lock_;
+  std::condition_variable changed_;
+  bool allowed_ = false;           // guarded by lock_
+  std::atomic<bool> done_{false};  // written under lock_, read without it between reads
   std::thread thread_;
 };
 

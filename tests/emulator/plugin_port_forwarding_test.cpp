@@ -247,5 +247,17 @@ TEST_F(PluginPortForwarding, MappedHostsAreReachedAndUnknownOnesRefused) {
   stop(*plugin);
 }
 
+// The data-channel faults apply to port sessions as to shells: the plugin's reliability
+// layer puts duplicated, reordered and delayed messages back in order.
+TEST_F(PluginPortForwarding, MultiplexedModeSurvivesDataChannelFaults) {
+  load_scenario("3.3.1142.0");
+  emulator_.admin_post("session-faults",
+                       R"({"duplicate": 0.05, "reorder": 0.05, "delay": 0.05, "delay_ms": 30})");
+  auto plugin = start(echo_.port());
+  expect_echo(256 * 1024, 6);
+  expect_echo(256 * 1024, 7);
+  stop(*plugin);
+}
+
 }  // namespace
 }  // namespace ssmlink::testing

@@ -664,6 +664,380 @@ const std::map<std::string, std::string_view, std::less<>> kScenarioTexts = {
   }
 }
 )ssmlink_scenario"},
+{"port-forwarding", R"ssmlink_scenario({
+  "description": "endpoints-present, and the instance reaches db.internal (mapped to 127.0.0.1) for AWS-StartPortForwardingSessionToRemoteHost: port sessions run in multiplexed (smux) mode.",
+  "account": {
+    "id": "123456789012",
+    "accessKeys": [
+      {
+        "accessKeyId": "test",
+        "secretAccessKey": "test",
+        "arn": "arn:aws:iam::123456789012:user/emulator"
+      }
+    ]
+  },
+  "regions": {
+    "us-east-1": {
+      "vpcs": [
+        {
+          "id": "vpc-0f00d1e2c3b4a5968",
+          "cidr": "10.0.0.0/16",
+          "enableDnsSupport": true,
+          "enableDnsHostnames": true,
+          "tags": {
+            "Name": "seed-vpc"
+          }
+        }
+      ],
+      "subnets": [
+        {
+          "id": "subnet-0123456789abcdef0",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1a",
+          "cidr": "10.0.1.0/24",
+          "tags": {
+            "Name": "seed-private-a"
+          }
+        },
+        {
+          "id": "subnet-0fedcba9876543210",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1b",
+          "cidr": "10.0.2.0/24",
+          "tags": {
+            "Name": "seed-private-b"
+          }
+        }
+      ],
+      "securityGroups": [
+        {
+          "id": "sg-0d0e0f1a2b3c4d5e6",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "default",
+          "description": "default VPC security group"
+        },
+        {
+          "id": "sg-0aa11bb22cc33dd44",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "seed-instance",
+          "description": "The instance: HTTPS out to anywhere",
+          "ingress": [],
+          "egress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "0.0.0.0/0",
+              "description": "HTTPS out"
+            }
+          ]
+        },
+        {
+          "id": "sg-0e1d2c3b4a5968701",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "ssm-endpoints",
+          "description": "SSM endpoints: HTTPS from the VPC",
+          "ingress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "10.0.0.0/16",
+              "description": "HTTPS from the VPC"
+            }
+          ]
+        }
+      ],
+      "networkAcls": [
+        {
+          "id": "acl-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "default": true
+        }
+      ],
+      "routeTables": [
+        {
+          "id": "rtb-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "main": true,
+          "routes": [],
+          "tags": {
+            "Name": "seed-private"
+          }
+        }
+      ],
+      "vpcEndpoints": [
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa1",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssm",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssm"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa2",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssmmessages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssmmessages"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa3",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ec2messages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ec2messages"
+          }
+        }
+      ],
+      "instances": [
+        {
+          "id": "i-0a1b2c3d4e5f67890",
+          "subnet": "subnet-0123456789abcdef0",
+          "privateIp": "10.0.1.10",
+          "securityGroups": [
+            "sg-0aa11bb22cc33dd44"
+          ],
+          "iamInstanceProfile": {
+            "arn": "arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile",
+            "role": "SSMInstanceRole",
+            "ssmCorePolicy": true
+          },
+          "ssmAgent": {
+            "installed": true,
+            "version": "3.3.1142.0"
+          },
+          "hosts": {
+            "db.internal": "127.0.0.1"
+          },
+          "platform": {
+            "type": "Linux",
+            "name": "Amazon Linux",
+            "version": "2023"
+          },
+          "tags": {
+            "Name": "seed-instance"
+          }
+        }
+      ]
+    }
+  }
+}
+)ssmlink_scenario"},
+{"port-forwarding-basic", R"ssmlink_scenario({
+  "description": "port-forwarding with SSM Agent 3.0.196.0: too old for multiplexing, so port sessions run in basic mode (one connection at a time).",
+  "account": {
+    "id": "123456789012",
+    "accessKeys": [
+      {
+        "accessKeyId": "test",
+        "secretAccessKey": "test",
+        "arn": "arn:aws:iam::123456789012:user/emulator"
+      }
+    ]
+  },
+  "regions": {
+    "us-east-1": {
+      "vpcs": [
+        {
+          "id": "vpc-0f00d1e2c3b4a5968",
+          "cidr": "10.0.0.0/16",
+          "enableDnsSupport": true,
+          "enableDnsHostnames": true,
+          "tags": {
+            "Name": "seed-vpc"
+          }
+        }
+      ],
+      "subnets": [
+        {
+          "id": "subnet-0123456789abcdef0",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1a",
+          "cidr": "10.0.1.0/24",
+          "tags": {
+            "Name": "seed-private-a"
+          }
+        },
+        {
+          "id": "subnet-0fedcba9876543210",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1b",
+          "cidr": "10.0.2.0/24",
+          "tags": {
+            "Name": "seed-private-b"
+          }
+        }
+      ],
+      "securityGroups": [
+        {
+          "id": "sg-0d0e0f1a2b3c4d5e6",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "default",
+          "description": "default VPC security group"
+        },
+        {
+          "id": "sg-0aa11bb22cc33dd44",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "seed-instance",
+          "description": "The instance: HTTPS out to anywhere",
+          "ingress": [],
+          "egress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "0.0.0.0/0",
+              "description": "HTTPS out"
+            }
+          ]
+        },
+        {
+          "id": "sg-0e1d2c3b4a5968701",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "ssm-endpoints",
+          "description": "SSM endpoints: HTTPS from the VPC",
+          "ingress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "10.0.0.0/16",
+              "description": "HTTPS from the VPC"
+            }
+          ]
+        }
+      ],
+      "networkAcls": [
+        {
+          "id": "acl-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "default": true
+        }
+      ],
+      "routeTables": [
+        {
+          "id": "rtb-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "main": true,
+          "routes": [],
+          "tags": {
+            "Name": "seed-private"
+          }
+        }
+      ],
+      "vpcEndpoints": [
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa1",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssm",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssm"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa2",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssmmessages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssmmessages"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa3",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ec2messages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ec2messages"
+          }
+        }
+      ],
+      "instances": [
+        {
+          "id": "i-0a1b2c3d4e5f67890",
+          "subnet": "subnet-0123456789abcdef0",
+          "privateIp": "10.0.1.10",
+          "securityGroups": [
+            "sg-0aa11bb22cc33dd44"
+          ],
+          "iamInstanceProfile": {
+            "arn": "arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile",
+            "role": "SSMInstanceRole",
+            "ssmCorePolicy": true
+          },
+          "ssmAgent": {
+            "installed": true,
+            "version": "3.0.196.0"
+          },
+          "hosts": {
+            "db.internal": "127.0.0.1"
+          },
+          "platform": {
+            "type": "Linux",
+            "name": "Amazon Linux",
+            "version": "2023"
+          },
+          "tags": {
+            "Name": "seed-instance"
+          }
+        }
+      ]
+    }
+  }
+}
+)ssmlink_scenario"},
 {"public-subnet", R"ssmlink_scenario({
   "description": "A public subnet: the subnet routes 0.0.0.0/0 to an internet gateway and the instance has a public IP, so it is Online from the start without endpoints.",
   "account": {

@@ -99,7 +99,6 @@ void CommandRunner::wait_on(WorkerWait& wait, bool reading) const {
   }
   // The command's exit has no descriptor: once its streams are closed, look for it often.
   if (!reaped_) wait.within(std::chrono::milliseconds(stdout_ < 0 && stderr_ < 0 ? 5 : 100));
-  if (reaped_ && !exit_code_sent_) wait.within(std::chrono::milliseconds(0));
 }
 
 void CommandRunner::input(std::string_view bytes) {

@@ -581,6 +581,28 @@ TEST_F(AgentSessionTest, PortMuxModeCarriesStreamsSplitAcrossPayloads) {
   ASSERT_TRUE(client.read_closed(5s));
 }
 
+TEST_F(AgentSessionTest, PortMuxModeGoesThroughTheDataChannelFaults) {
+  ssmlink::testing::LoopbackEchoServer echo;
+  DataChannelFaults faults;
+  faults.duplicate = 0.1;
+  faults.reorder = 0.1;
+  faults.delay = 0.1;
+  faults.delay_ms = 20ms;
+  AgentSession session(mux_spec(echo.port()), faults);
+  AgentClient client(session);
+  shake_hands(client);
+  std::string sent;
+  client.send(kOutput, encode_smux_frame(SmuxCommand::kSyn, 3));
+  for (int i = 0; i < 256; ++i) {
+    std::string chunk(1000, static_cast<char>(i));
+    sent += chunk;
+    client.send(kOutput, encode_smux_frame(SmuxCommand::kPsh, 3, chunk));
+  }
+  EXPECT_TRUE(
+      client.read_until([&] { return smux_data(client.output_, 3).size() >= sent.size(); }));
+  EXPECT_TRUE(smux_data(client.output_, 3) == sent);
+}
+
 TEST_F(AgentSessionTest, PortMuxModeRefusesAStreamItCannotDialAndGoesOn) {
   ssmlink::testing::LoopbackEchoServer echo;
   SessionSpec remote = mux_spec(echo.port());

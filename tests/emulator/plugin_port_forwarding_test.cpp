@@ -12,7 +12,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
@@ -117,16 +116,9 @@ class PluginPortForwarding : public ::testing::Test {
                                     home_.path() + "/bin/session-manager-plugin");
   }
 
-  // endpoints-present (the instance is Online) with the agent `version` and db.internal
-  // mapped to the loopback.
-  void load_scenario(const std::string& agent_version) {
-    std::ifstream in(source_path("emulator/scenarios/endpoints-present.json"));
-    nlohmann::json scenario = nlohmann::json::parse(in);
-    auto& instance = scenario["regions"]["us-east-1"]["instances"][0];
-    instance["ssmAgent"]["version"] = agent_version;
-    instance["hosts"] = {{"db.internal", "127.0.0.1"}};
-    emulator_.admin_post("scenario", scenario.dump());
-  }
+  // port-forwarding (multiplexed) or port-forwarding-basic: endpoints-present (the
+  // instance is Online) with db.internal mapped to the loopback.
+  void load_scenario(const std::string& name) { emulator_.load_scenario(name); }
 
   // `aws ssm start-session` with AWS's plugin, forwarding local_port_ to `port` (on
   // `host` if given); returns once the plugin listens. Its stdin is a terminal that
@@ -177,8 +169,10 @@ class PluginPortForwarding : public ::testing::Test {
 constexpr size_t kVolume = 1 << 20;
 
 TEST_F(PluginPortForwarding, MultiplexedModeCarriesBytesIntact) {
-  load_scenario("3.3.1142.0");  // > 3.0.196.0: smux (section 11)
+  load_scenario("port-forwarding");  // agent 3.3.1142.0 > 3.0.196.0: smux (section 11)
   auto plugin = start(echo_.port());
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(echo_.accepted(), 0);  // multiplexed: nothing is dialled before a stream opens
   expect_echo(kVolume, 1);
   expect_echo(1000, 2);  // a second connection in the same session
   EXPECT_EQ(echo_.accepted(), 2);
@@ -186,7 +180,7 @@ TEST_F(PluginPortForwarding, MultiplexedModeCarriesBytesIntact) {
 }
 
 TEST_F(PluginPortForwarding, MultiplexedModeCarriesConcurrentConnections) {
-  load_scenario("3.3.1142.0");
+  load_scenario("port-forwarding");
   auto plugin = start(echo_.port());
   constexpr int kConnections = 6;
   std::vector<std::thread> clients;
@@ -211,14 +205,18 @@ TEST_F(PluginPortForwarding, MultiplexedModeCarriesConcurrentConnections) {
 }
 
 TEST_F(PluginPortForwarding, BasicModeCarriesBytesIntact) {
-  load_scenario("3.0.196.0");  // not newer than 3.0.196.0: basic mode
+  load_scenario("port-forwarding-basic");  // agent 3.0.196.0: basic mode
   auto plugin = start(echo_.port());
+  // Basic mode dials when the session starts (section 10.1), before any local connection.
+  for (int i = 0; i < 100 && echo_.accepted() == 0; ++i)
+    std::this_thread::sleep_for(20ms);
+  EXPECT_EQ(echo_.accepted(), 1);
   expect_echo(kVolume, 3);
   stop(*plugin);
 }
 
 TEST_F(PluginPortForwarding, ARemotePortThatClosesClosesTheLocalConnectionOnly) {
-  load_scenario("3.3.1142.0");
+  load_scenario("port-forwarding");
   auto plugin = start(echo_.port());
   int fd = connect_local(local_port_);
   ASSERT_GE(fd, 0);
@@ -230,7 +228,7 @@ TEST_F(PluginPortForwarding, ARemotePortThatClosesClosesTheLocalConnectionOnly) 
 }
 
 TEST_F(PluginPortForwarding, MappedHostsAreReachedAndUnknownOnesRefused) {
-  load_scenario("3.3.1142.0");
+  load_scenario("port-forwarding");
   {
     auto plugin = start(echo_.port(), "db.internal");
     expect_echo(64 * 1024, 5);
@@ -244,6 +242,18 @@ TEST_F(PluginPortForwarding, MappedHostsAreReachedAndUnknownOnesRefused) {
   EXPECT_TRUE(closed_by_peer(fd, 10s)) << plugin->screen();
   ::close(fd);
   EXPECT_EQ(echo_.accepted(), 1);
+  stop(*plugin);
+}
+
+// The data-channel faults apply to port sessions as to shells: the plugin's reliability
+// layer puts duplicated, reordered and delayed messages back in order.
+TEST_F(PluginPortForwarding, MultiplexedModeSurvivesDataChannelFaults) {
+  load_scenario("port-forwarding");
+  emulator_.admin_post("session-faults",
+                       R"({"duplicate": 0.05, "reorder": 0.05, "delay": 0.05, "delay_ms": 30})");
+  auto plugin = start(echo_.port());
+  expect_echo(256 * 1024, 6);
+  expect_echo(256 * 1024, 7);
   stop(*plugin);
 }
 

@@ -23,8 +23,9 @@ using namespace testing;
 using nlohmann::json;
 
 const std::vector<std::string> kShipped = {
-    "dns-hostnames-off",   "endpoints-present", "no-agent", "no-egress-443",
-    "no-instance-profile", "public-subnet",     "seed"};
+    "dns-hostnames-off",     "endpoints-present",   "no-agent",
+    "no-egress-443",         "no-instance-profile", "port-forwarding",
+    "port-forwarding-basic", "public-subnet",       "seed"};
 
 std::string read(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -325,7 +326,8 @@ TEST(Scenarios, FilesAndBuiltinNames) {
   } catch (const std::runtime_error& error) {
     EXPECT_EQ(std::string(error.what()),
               "scenario builtin:nope: no built-in scenario \"nope\" (built in: dns-hostnames-off "
-              "endpoints-present no-agent no-egress-443 no-instance-profile public-subnet seed)");
+              "endpoints-present no-agent no-egress-443 no-instance-profile port-forwarding "
+              "port-forwarding-basic public-subnet seed)");
   }
 
   json edited = seed();

@@ -1,5 +1,6 @@
 #include "workflows/session_channel.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
 
@@ -35,27 +36,82 @@ struct Arrival {
   uint64_t connection = 0;  // which WebSocket a Frame or Dropped came from
 };
 
+// The helper threads' arrivals, in order. It wakes the session's thread through a
+// condition variable (pop) or, for a poll() loop, a pipe (wake_fd). At most kMaxFrames
+// WebSocket messages wait: beyond that the reader stops reading, and TCP slows the sender.
 class Inbox {
  public:
+  static constexpr size_t kMaxFrames = 256;
+
+  Inbox() {
+    if (::pipe2(wake_, O_CLOEXEC | O_NONBLOCK) != 0) wake_[0] = wake_[1] = -1;
+  }
+  ~Inbox() {
+    for (int fd : wake_)
+      if (fd >= 0) ::close(fd);
+  }
+  Inbox(const Inbox&) = delete;
+  Inbox& operator=(const Inbox&) = delete;
+
   void push(Arrival arrival) {
     {
       std::lock_guard lock(mutex_);
+      if (arrival.kind == Arrival::Kind::Frame) ++frames_;
       items_.push_back(std::move(arrival));
+      if (!signalled_ && wake_[1] >= 0) {
+        signalled_ = true;
+        char byte = 1;
+        [[maybe_unused]] ssize_t n = ::write(wake_[1], &byte, 1);
+      }
     }
     ready_.notify_one();
+  }
+  // Waits while kMaxFrames messages wait, or until `stopping`.
+  void wait_for_room(const std::atomic<bool>& stopping) {
+    std::unique_lock lock(mutex_);
+    while (frames_ >= kMaxFrames && !stopping)
+      room_.wait_for(lock, 100ms);
   }
   std::optional<Arrival> pop(std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
     if (!ready_.wait_for(lock, timeout, [&] { return !items_.empty(); })) return std::nullopt;
-    Arrival arrival = std::move(items_.front());
-    items_.pop_front();
-    return arrival;
+    return take(lock);
+  }
+  std::optional<Arrival> try_pop() {
+    std::unique_lock lock(mutex_);
+    if (items_.empty()) return std::nullopt;
+    return take(lock);
+  }
+  // Readable while arrivals wait (poll() loops); drain_wake() before emptying the inbox.
+  int wake_fd() const { return wake_[0]; }
+  void drain_wake() {
+    std::lock_guard lock(mutex_);
+    if (!signalled_) return;
+    char buffer[16];
+    [[maybe_unused]] ssize_t n = ::read(wake_[0], buffer, sizeof buffer);
+    signalled_ = false;
+    if (!items_.empty()) {
+      signalled_ = true;
+      char byte = 1;
+      n = ::write(wake_[1], &byte, 1);
+    }
   }
 
  private:
+  Arrival take(std::unique_lock<std::mutex>& /*held*/) {
+    Arrival arrival = std::move(items_.front());
+    items_.pop_front();
+    if (arrival.kind == Arrival::Kind::Frame && frames_-- == kMaxFrames) room_.notify_all();
+    return arrival;
+  }
+
   std::mutex mutex_;
   std::condition_variable ready_;
+  std::condition_variable room_;
   std::deque<Arrival> items_;
+  size_t frames_ = 0;
+  int wake_[2] = {-1, -1};
+  bool signalled_ = false;  // a byte is in the pipe
 };
 
 // One WebSocket and the thread that reads it into the inbox.
@@ -66,6 +122,7 @@ class Connection {
     reader_ = std::thread([this, &inbox] { read_into(inbox); });
   }
   ~Connection() {
+    stopping_ = true;
     socket_.shutdown();
     reader_.join();
   }
@@ -85,6 +142,7 @@ class Connection {
           inbox.push({Arrival::Kind::Dropped, "the service closed the connection", id_});
           return;
         }
+        inbox.wait_for_room(stopping_);
         inbox.push({Arrival::Kind::Frame, std::move(message->data), id_});
       }
     } catch (const aws::AwsError& error) {
@@ -94,6 +152,7 @@ class Connection {
 
   aws::WebSocket socket_;
   uint64_t id_;
+  std::atomic<bool> stopping_{false};
   std::thread reader_;
 };
 
@@ -154,7 +213,7 @@ class InputReader {
   std::thread thread_;
 };
 
-class ChannelRun {
+class ChannelRun : private SessionControl {
  public:
   ChannelRun(cloud::Ssm& ssm, const cloud::SessionTicket& ticket, const Environment& env,
              const ChannelSettings& settings, const SessionIo& io)
@@ -170,6 +229,20 @@ class ChannelRun {
 
   SessionResult run() {
     auto started = std::chrono::steady_clock::now();
+    if (io_.peer) {
+      run_peer();
+    } else {
+      run_input();
+    }
+    connection_.reset();
+    result_.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    return result_;
+  }
+
+ private:
+  // A shell or a command: the input fd read on a thread of its own.
+  void run_input() {
     InputReader input(io_.input_fd, inbox_);
     if (io_.terminal_size) {
       if (auto size = io_.terminal_size()) apply(channel_.set_terminal_size(*size, wall_now()));
@@ -182,19 +255,55 @@ class ChannelRun {
       if (io_.resized && io_.resized->exchange(false) && io_.terminal_size) {
         if (auto size = io_.terminal_size()) apply(channel_.set_terminal_size(*size, wall_now()));
       }
-      if (io_.stop && io_.stop->load()) {
-        terminate(SessionEnd::Stopped, "stopped");
-        break;
-      }
+      if (stop_requested()) break;
       apply(channel_.tick(wall_now()));
     }
-    connection_.reset();
-    result_.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - started);
-    return result_;
   }
 
- private:
+  // A peer's sockets and the WebSocket's messages in one poll() loop on this thread.
+  void run_peer() {
+    std::vector<pollfd> fds;
+    while (!finished_) {
+      // While the peer cannot take output, the agent's messages wait (and so do their
+      // acknowledgements, and ours): no retransmission either, the stall is local.
+      bool take_output = io_.peer->accepts_output();
+      fds.clear();
+      fds.push_back({take_output ? inbox_.wake_fd() : -1, POLLIN, 0});
+      io_.peer->want(fds, *this);
+      int ready = ::poll(fds.data(), fds.size(), 100);
+      if (ready < 0 && errno != EINTR) break;
+      if (take_output) {
+        inbox_.drain_wake();
+        // A bounded batch, so that the sockets are served between batches.
+        for (int n = 0; n < 64 && !finished_ && io_.peer->accepts_output(); ++n) {
+          std::optional<Arrival> arrival = inbox_.try_pop();
+          if (!arrival) break;
+          handle(*arrival);
+        }
+      }
+      if (finished_) break;
+      if (ready > 0) io_.peer->ready(std::span(fds).subspan(1), *this);
+      if (stop_requested()) break;
+      if (take_output) apply(channel_.tick(wall_now()));
+    }
+  }
+
+  bool stop_requested() {
+    if (!io_.stop || !io_.stop->load()) return false;
+    if (io_.stop_with_flag)
+      apply(channel_.send_flag(session::PortFlag::TerminateSession, wall_now()));
+    terminate(SessionEnd::Stopped, "stopped");
+    return true;
+  }
+
+  // SessionControl, for the peer.
+  void send(std::string_view bytes) override { apply(channel_.send_input(bytes, wall_now())); }
+  void send_flag(session::PortFlag flag) override { apply(channel_.send_flag(flag, wall_now())); }
+  bool ready_for_input() const override { return channel_.ready_for_input(); }
+  void end_session(const std::string& why) override {
+    if (!finished_) terminate(SessionEnd::Failed, why);
+  }
+
   void open(const cloud::SessionTicket& ticket) {
     aws::WebSocket socket = aws::WebSocket::connect(ticket.stream_url, settings_.websocket, env_);
     socket.send_text(session::open_data_channel_json(
@@ -237,13 +346,24 @@ class ChannelRun {
       std::visit([&](const auto& e) { on(e); }, event);
   }
 
-  void on(const session::OutputReceived& e) { io_.write_out(e.bytes); }
-  void on(const session::StderrReceived& e) { io_.write_err(e.bytes); }
+  void on(const session::OutputReceived& e) {
+    if (io_.peer) {
+      io_.peer->output(e.bytes, *this);
+    } else {
+      io_.write_out(e.bytes);
+    }
+  }
+  void on(const session::StderrReceived& e) {
+    if (io_.write_err) io_.write_err(e.bytes);
+  }
   void on(const session::ExitCodeReceived& e) { result_.exit_code = e.code; }
   void on(const session::SessionStarted& e) {
     if (io_.started) io_.started(e);
+    if (io_.peer) io_.peer->started(e, *this);
   }
-  void on(const session::FlagReceived& /*e*/) {}
+  void on(const session::FlagReceived& e) {
+    if (io_.peer) io_.peer->flag(e.flag, *this);
+  }
   void on(const session::ProtocolWarning& e) {
     if (io_.notice) io_.notice("note: " + e.message);
   }

@@ -1,0 +1,197 @@
+// `ssmlink forward` end to end: the real binary against the emulator's agent, which dials an
+// echo server on 127.0.0.1; bytes through the forwarded port are compared by SHA-256.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "tests/support/echo_server.hpp"
+#include "tests/support/forward_run.hpp"
+#include "tests/support/paths.hpp"
+#include "tests/support/running_emulator.hpp"
+#include "tests/support/seed_ids.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "util/crypto.hpp"
+
+namespace ssmlink::cli {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::EchoServer;
+using testing::ForwardRun;
+using ::testing::HasSubstr;
+using testing::RunningEmulator;
+using testing::seed::kInstance;
+
+class Forward : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    emulator_ = new RunningEmulator({"--provision-ms", "60", "--online-delay-ms", "100"});
+  }
+  static void TearDownTestSuite() {
+    delete emulator_;
+    emulator_ = nullptr;
+  }
+  void SetUp() override {
+    testing::use_agent_version(*emulator_, testing::kBasicAgentVersion);
+    emulator_->admin_post("session-faults", R"({"drop": 0, "duplicate": 0, "reorder": 0,
+                                               "delay": 0})");
+  }
+
+  ForwardRun forward(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{
+        "forward",  "--instance", kInstance, "--remote-port", std::to_string(echo_.port()),
+        "--output", "json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return ForwardRun(*emulator_, home_.path(), args);
+  }
+
+  static RunningEmulator* emulator_;
+  EchoServer echo_;
+  testing::TempDir home_;
+};
+
+RunningEmulator* Forward::emulator_ = nullptr;
+
+TEST_F(Forward, BasicModeCarriesBytesBothWaysIntactAndCtrlCEndsWithZero) {
+  ForwardRun run = forward();
+  nlohmann::json listening = run.wait_for("listening");
+  ASSERT_FALSE(listening.is_null()) << run.output();
+  EXPECT_EQ(listening.value("mode", ""), "basic");
+  EXPECT_EQ(listening.value("target", ""), kInstance);
+  auto started = std::chrono::steady_clock::now();
+  std::string result = testing::echo_through(run.local_port(), 4 << 20, 1);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_EQ(result, "ok") << run.output();
+  std::cout << "basic mode: 4 MiB each way in " << seconds << " s\n";
+  nlohmann::json closed = run.wait_for("closed");
+  EXPECT_EQ(closed.value("bytes_up", 0), 4u << 20) << run.output();
+  EXPECT_EQ(closed.value("bytes_down", 0), 4u << 20) << run.output();
+  run.stop();
+  EXPECT_EQ(run.exit_code(), 0) << run.output();
+  nlohmann::json ended = run.wait_for("session_ended");
+  EXPECT_EQ(ended.value("end", ""), "stopped") << run.output();
+}
+
+// The issue's volume: 64 MiB of random bytes each way at once, compared by SHA-256.
+TEST_F(Forward, BasicModeCarries64MiBEachWayIntact) {
+  ForwardRun run = forward({"--quiet"});
+  ASSERT_FALSE(run.wait_for("listening").is_null()) << run.output();
+  auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(testing::echo_through(run.local_port(), 64 << 20, 5), "ok") << run.output();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "basic mode: 64 MiB each way in " << seconds << " s (" << 64 / seconds
+            << " MiB/s each way)\n";
+  run.stop();
+  EXPECT_EQ(run.exit_code(), 0) << run.output();
+}
+
+TEST_F(Forward, BasicModeRefusesASecondConnectionAndServesTheNextOne) {
+  ForwardRun run = forward();
+  ASSERT_FALSE(run.wait_for("listening").is_null()) << run.output();
+  int first = testing::connect_loopback(run.local_port());
+  ASSERT_GE(first, 0);
+  ASSERT_TRUE(testing::send_all(first, "one"));
+  EXPECT_EQ(testing::receive_exactly(first, 3, 10s), "one");
+  int second = testing::connect_loopback(run.local_port());
+  ASSERT_GE(second, 0);
+  nlohmann::json refused = run.wait_for("refused");
+  EXPECT_THAT(refused.value("reason", ""), HasSubstr("one connection at a time")) << run.output();
+  EXPECT_EQ(testing::receive_exactly(second, 1, 5s), "");  // closed at once
+  ::close(second);
+  ::close(first);
+  ASSERT_FALSE(run.wait_for("closed").is_null()) << run.output();
+  EXPECT_EQ(testing::echo_through(run.local_port(), 64 << 10, 2), "ok") << run.output();
+  run.stop();
+  EXPECT_EQ(run.exit_code(), 0) << run.output();
+}
+
+TEST_F(Forward, ADroppedWebSocketIsResumedAndTheTransferCompletesIntact) {
+  ForwardRun run = forward();
+  nlohmann::json listening = run.wait_for("listening");
+  ASSERT_FALSE(listening.is_null()) << run.output();
+  std::string session_id = listening.value("session_id", "");
+  std::atomic<bool> done{false};
+  std::thread dropper([&] {
+    std::this_thread::sleep_for(300ms);
+    if (!done) emulator_->admin_post("sessions/" + session_id + "/drop");
+  });
+  EXPECT_EQ(testing::echo_through(run.local_port(), 8 << 20, 3), "ok") << run.output();
+  done = true;
+  dropper.join();
+  run.stop();
+  EXPECT_EQ(run.exit_code(), 0) << run.output();
+  nlohmann::json ended = run.wait_for("session_ended");
+  EXPECT_GE(ended.value("reconnects", 0), 1) << run.output();
+}
+
+TEST_F(Forward, BadValuesAreUsageErrorsNamingTheValue) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string says;
+  };
+  for (const Case& bad :
+       {Case{{"--remote-port", "70000"}, "70000"},
+        Case{{"--remote-port", "22", "--local-port", "-1"}, "-1"},
+        Case{{"--forward", "15432:db.internal"}, "15432:db.internal"},
+        Case{{"--forward", "x:db:5432"}, "\"x\""},
+        Case{{"--remote-port", "22", "--local-address", "localhost"}, "localhost"},
+        Case{{}, "nothing to forward"}}) {
+    std::vector<std::string> args{"forward", "--instance", kInstance};
+    args.insert(args.end(), bad.args.begin(), bad.args.end());
+    testing::ProcessResult result = testing::run_ssmlink_process(*emulator_, home_.path(), args);
+    EXPECT_EQ(result.exit_code, 2) << result.err;
+    EXPECT_THAT(result.err, HasSubstr(bad.says));
+  }
+}
+
+// ssmlink linked as session-manager-plugin, under Debian's `aws ssm start-session` with a
+// port document: AWS's plugin's lines, the bytes intact, and the service's end of the
+// session (TerminateSession) ends it with the plugin's exit line.
+TEST_F(Forward, SsmlinkServesAsThePluginOfAwsForPortDocuments) {
+  std::string folder = home_.path() + "/bin";
+  std::filesystem::create_directories(folder);
+  std::filesystem::create_symlink(testing::binary_path("ssmlink"),
+                                  folder + "/session-manager-plugin");
+  std::vector<std::string> env = testing::ssmlink_environment(*emulator_, home_.path());
+  env[1] = "PATH=" + folder + ":/usr/bin:/bin";
+  env.push_back("AWS_DEFAULT_REGION=us-east-1");
+  testing::ChildProcess aws = testing::ChildProcess::exec(
+      {"/usr/bin/aws", "--endpoint-url", emulator_->url(), "ssm", "start-session", "--target",
+       kInstance, "--document-name", "AWS-StartPortForwardingSession", "--parameters",
+       "portNumber=" + std::to_string(echo_.port()) + ",localPortNumber=0"},
+      env, true);
+  std::string session_id;
+  uint16_t port = 0;
+  std::string seen;
+  for (int i = 0; i < 10 && port == 0; ++i) {
+    std::optional<std::string> line = aws.read_line(30s);
+    if (!line) break;
+    seen += *line + "\n";
+    if (line->rfind("Starting session with SessionId: ", 0) == 0) session_id = line->substr(33);
+    if (line->rfind("Port ", 0) == 0) port = static_cast<uint16_t>(std::stoi(line->substr(5)));
+  }
+  ASSERT_NE(port, 0) << seen << aws.read_error();
+  EXPECT_THAT(seen, HasSubstr("Port " + std::to_string(port) + " opened for sessionId " +
+                              session_id + "."));
+  EXPECT_EQ(testing::echo_through(port, 1 << 20, 4), "ok");
+  testing::AwsCli cli(*emulator_);
+  cli.run({"ssm", "terminate-session", "--session-id", session_id});
+  std::optional<int> code = aws.wait(30s);
+  std::string out, err;
+  aws.pump(out, err, 0ms);
+  seen += out;
+  EXPECT_EQ(code, 0) << seen << err;
+  EXPECT_THAT(seen, HasSubstr("Connection accepted for session " + session_id + "."));
+  EXPECT_THAT(seen, HasSubstr(session_id)) << seen;
+}
+
+}  // namespace
+}  // namespace ssmlink::cli

@@ -47,4 +47,9 @@ std::string receive_exactly(int fd, size_t size, std::chrono::milliseconds timeo
 // `size` pseudo-random bytes from `seed`.
 std::string random_bytes(size_t size, uint32_t seed);
 
+// Sends `size` random bytes (from `seed`) through the local port and reads the echo back at
+// the same time; "ok" when the SHA-256 of what came back is that of what was sent, else
+// what went wrong.
+std::string echo_through(uint16_t port, size_t size, uint32_t seed);
+
 }  // namespace ssmlink::testing

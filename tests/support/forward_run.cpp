@@ -9,7 +9,6 @@
 
 #include "tests/support/echo_server.hpp"
 #include "tests/support/paths.hpp"
-#include "util/crypto.hpp"
 
 namespace ssmlink::testing {
 
@@ -102,22 +101,6 @@ int ForwardRun::exit_code() {
 
 std::string ForwardRun::output() {
   return "stdout:\n" + out_ + "stderr:\n" + err_;
-}
-
-std::string echo_through(uint16_t port, size_t size, uint32_t seed) {
-  int fd = connect_loopback(port);
-  if (fd < 0) return "cannot connect to 127.0.0.1:" + std::to_string(port);
-  std::string sent = random_bytes(size, seed);
-  bool sent_ok = true;
-  std::thread sender([&] { sent_ok = send_all(fd, sent); });
-  std::string received = receive_exactly(fd, size, std::chrono::seconds(120));
-  sender.join();
-  ::close(fd);
-  if (!sent_ok) return "the send failed";
-  if (received.size() != size)
-    return "received " + std::to_string(received.size()) + " of " + std::to_string(size) + " bytes";
-  if (sha256_hex(received) != sha256_hex(sent)) return "the bytes differ (SHA-256)";
-  return "ok";
 }
 
 }  // namespace ssmlink::testing

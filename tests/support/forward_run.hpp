@@ -50,9 +50,4 @@ class ForwardRun {
   uint16_t local_port_ = 0;
 };
 
-// Sends `size` random bytes (from `seed`) through the local port and reads the echo back at
-// the same time; "ok" when the SHA-256 of what came back is that of what was sent, else
-// what went wrong.
-std::string echo_through(uint16_t port, size_t size, uint32_t seed);
-
 }  // namespace ssmlink::testing

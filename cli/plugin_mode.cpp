@@ -159,6 +159,29 @@ int run_port(const PluginCall& call, std::ostream& out, Environment& env) {
   return 0;
 }
 
+// AWS-StartSSHSession (section 10.2): stdin and stdout are the destination's byte stream,
+// for SSH's ProxyCommand; the input's end ends the session.
+int run_standard_stream(const PluginCall& call, std::ostream& out, Environment& env) {
+  aws::Session session = plugin_session(call, env);
+  auto client = session.client(aws::ssm_service());
+  cloud::Ssm ssm(client);
+  InterruptGuard interrupt(true);
+  workflows::SessionIo io;
+  io.write_out = [&out](std::string_view bytes) {
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+  };
+  io.write_err = io.write_out;
+  io.input_fd = STDIN_FILENO;
+  io.end_with_input = true;
+  io.stop = interrupt.flag();
+  io.stop_with_flag = true;
+  workflows::ChannelSettings settings;
+  settings.client_version = kPluginVersion;
+  workflows::run_session_channel(ssm, call.ticket, session.environment(), settings, io);
+  return 0;
+}
+
 int run_shell(const PluginCall& call, std::ostream& out, Environment& env) {
   aws::Session session = plugin_session(call, env);
   auto client = session.client(aws::ssm_service());
@@ -225,11 +248,7 @@ int run_as_plugin(const std::vector<std::string>& args, std::ostream& out, std::
     PluginCall call = read_call(args, env);
     out << "\nStarting session with SessionId: " << call.ticket.session_id << "\n" << std::flush;
     if (is_port_document(call.document)) return run_port(call, out, env);
-    if (call.document == "AWS-StartSSHSession") {
-      throw std::runtime_error(
-          "ssmlink does not carry AWS-StartSSHSession in plugin mode yet; "
-          "use ssmlink forward --remote-port 22, or AWS's plugin");
-    }
+    if (call.document == "AWS-StartSSHSession") return run_standard_stream(call, out, env);
     return run_shell(call, out, env);
   } catch (const std::exception& error) {
     out << "Cannot perform start session: " << error.what() << "\n";

@@ -37,12 +37,11 @@ struct Arrival {
 };
 
 // The helper threads' arrivals, in order. It wakes the session's thread through a
-// condition variable (pop) or, for a poll() loop, a pipe (wake_fd). At most kMaxFrames
-// WebSocket messages wait: beyond that the reader stops reading, and TCP slows the sender.
+// condition variable (pop) or, for a poll() loop, a pipe (wake_fd). The WebSocket is always
+// read (the agent may be blocked sending until we read, and we sending until it reads);
+// flow control is the protocol's: see run_peer.
 class Inbox {
  public:
-  static constexpr size_t kMaxFrames = 256;
-
   Inbox() {
     if (::pipe2(wake_, O_CLOEXEC | O_NONBLOCK) != 0) wake_[0] = wake_[1] = -1;
   }
@@ -56,7 +55,6 @@ class Inbox {
   void push(Arrival arrival) {
     {
       std::lock_guard lock(mutex_);
-      if (arrival.kind == Arrival::Kind::Frame) ++frames_;
       items_.push_back(std::move(arrival));
       if (!signalled_ && wake_[1] >= 0) {
         signalled_ = true;
@@ -65,12 +63,6 @@ class Inbox {
       }
     }
     ready_.notify_one();
-  }
-  // Waits while kMaxFrames messages wait, or until `stopping`.
-  void wait_for_room(const std::atomic<bool>& stopping) {
-    std::unique_lock lock(mutex_);
-    while (frames_ >= kMaxFrames && !stopping)
-      room_.wait_for(lock, 100ms);
   }
   std::optional<Arrival> pop(std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
@@ -101,15 +93,12 @@ class Inbox {
   Arrival take(std::unique_lock<std::mutex>& /*held*/) {
     Arrival arrival = std::move(items_.front());
     items_.pop_front();
-    if (arrival.kind == Arrival::Kind::Frame && frames_-- == kMaxFrames) room_.notify_all();
     return arrival;
   }
 
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::condition_variable room_;
   std::deque<Arrival> items_;
-  size_t frames_ = 0;
   int wake_[2] = {-1, -1};
   bool signalled_ = false;  // a byte is in the pipe
 };
@@ -122,7 +111,6 @@ class Connection {
     reader_ = std::thread([this, &inbox] { read_into(inbox); });
   }
   ~Connection() {
-    stopping_ = true;
     socket_.shutdown();
     reader_.join();
   }
@@ -142,7 +130,6 @@ class Connection {
           inbox.push({Arrival::Kind::Dropped, "the service closed the connection", id_});
           return;
         }
-        inbox.wait_for_room(stopping_);
         inbox.push({Arrival::Kind::Frame, std::move(message->data), id_});
       }
     } catch (const aws::AwsError& error) {
@@ -152,7 +139,6 @@ class Connection {
 
   aws::WebSocket socket_;
   uint64_t id_;
-  std::atomic<bool> stopping_{false};
   std::thread reader_;
 };
 
@@ -256,35 +242,41 @@ class ChannelRun : private SessionControl {
         if (auto size = io_.terminal_size()) apply(channel_.set_terminal_size(*size, wall_now()));
       }
       if (stop_requested()) break;
+      if (input_ended_ && io_.end_with_input && channel_.unacknowledged() == 0 &&
+          channel_.waiting_input() == 0) {
+        terminate(SessionEnd::Closed, "");
+        break;
+      }
       apply(channel_.tick(wall_now()));
     }
   }
 
   // A peer's sockets and the WebSocket's messages in one poll() loop on this thread.
+  // While the peer cannot take output (a local reader is slow), the agent's stream data is
+  // dropped unacknowledged, as AWS's plugin does before a port's stream exists: the agent
+  // keeps it and sends it again, so memory here stays bounded whatever the volume.
   void run_peer() {
     std::vector<pollfd> fds;
     while (!finished_) {
-      // While the peer cannot take output, the agent's messages wait (and so do their
-      // acknowledgements, and ours): no retransmission either, the stall is local.
-      bool take_output = io_.peer->accepts_output();
       fds.clear();
-      fds.push_back({take_output ? inbox_.wake_fd() : -1, POLLIN, 0});
+      fds.push_back({inbox_.wake_fd(), POLLIN, 0});
       io_.peer->want(fds, *this);
       int ready = ::poll(fds.data(), fds.size(), 100);
       if (ready < 0 && errno != EINTR) break;
-      if (take_output) {
-        inbox_.drain_wake();
-        // A bounded batch, so that the sockets are served between batches.
-        for (int n = 0; n < 64 && !finished_ && io_.peer->accepts_output(); ++n) {
-          std::optional<Arrival> arrival = inbox_.try_pop();
-          if (!arrival) break;
-          handle(*arrival);
-        }
+      // The peer's descriptors first: they describe its connections as want() saw them,
+      // before the agent's output changes them.
+      if (ready > 0) io_.peer->ready(std::span(fds).subspan(1), *this);
+      if (finished_) break;
+      inbox_.drain_wake();
+      // A bounded batch, so that the sockets are served between batches.
+      for (int n = 0; n < 64 && !finished_; ++n) {
+        std::optional<Arrival> arrival = inbox_.try_pop();
+        if (!arrival) break;
+        handle(*arrival);
       }
       if (finished_) break;
-      if (ready > 0) io_.peer->ready(std::span(fds).subspan(1), *this);
       if (stop_requested()) break;
-      if (take_output) apply(channel_.tick(wall_now()));
+      apply(channel_.tick(wall_now()));
     }
   }
 
@@ -314,8 +306,12 @@ class ChannelRun : private SessionControl {
   void handle(Arrival& arrival) {
     switch (arrival.kind) {
       case Arrival::Kind::Frame:
-        if (connection_ && arrival.connection == connection_->id())
+        if (!connection_ || arrival.connection != connection_->id()) return;
+        if (io_.peer && !io_.peer->accepts_output()) {
+          apply(channel_.receive_holding_output(arrival.data, wall_now()));
+        } else {
           apply(channel_.receive(arrival.data, wall_now()));
+        }
         return;
       case Arrival::Kind::Dropped:
         if (connection_ && arrival.connection == connection_->id()) reconnect(arrival.data);

@@ -67,6 +67,9 @@ struct SessionIo {
   // At the end of the input (a pipe, not a terminal), a shell is sent Ctrl-D so that it
   // ends the way it would at a terminal.
   bool end_input_with_eof_key = false;
+  // At the end of the input, once the agent has acknowledged all of it, the session ends
+  // (TerminateSession): standard-stream port sessions (SSH's ProxyCommand, section 10.2).
+  bool end_with_input = false;
   std::function<std::optional<session::TerminalSize>()> terminal_size;  // empty: none
   std::atomic<bool>* resized = nullptr;            // set on SIGWINCH; cleared when seen
   const std::atomic<bool>* stop = nullptr;         // end the session now (TerminateSession)

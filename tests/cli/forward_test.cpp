@@ -52,6 +52,18 @@ class Forward : public ::testing::Test {
     return ForwardRun(*emulator_, home_.path(), args);
   }
 
+  // For Debian's aws, with ssmlink linked as session-manager-plugin first on PATH.
+  std::vector<std::string> plugin_environment() {
+    std::string folder = home_.path() + "/bin";
+    std::filesystem::create_directories(folder);
+    std::filesystem::create_symlink(testing::binary_path("ssmlink"),
+                                    folder + "/session-manager-plugin");
+    std::vector<std::string> env = testing::ssmlink_environment(*emulator_, home_.path());
+    env[1] = "PATH=" + folder + ":/usr/bin:/bin";
+    env.push_back("AWS_DEFAULT_REGION=us-east-1");
+    return env;
+  }
+
   static RunningEmulator* emulator_;
   EchoServer echo_;
   testing::TempDir home_;
@@ -86,7 +98,8 @@ TEST_F(Forward, BasicModeCarries64MiBEachWayIntact) {
   ASSERT_FALSE(run.wait_for("listening").is_null()) << run.output();
   auto started = std::chrono::steady_clock::now();
   EXPECT_EQ(testing::echo_through(run.local_port(), 64 << 20, 5), "ok") << run.output();
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "basic mode: 64 MiB each way in " << seconds << " s (" << 64 / seconds
             << " MiB/s each way)\n";
   run.stop();
@@ -132,6 +145,42 @@ TEST_F(Forward, ADroppedWebSocketIsResumedAndTheTransferCompletesIntact) {
   EXPECT_GE(ended.value("reconnects", 0), 1) << run.output();
 }
 
+// Several --forward in one command: each its own session, both carrying bytes.
+TEST_F(Forward, SeveralForwardsAreEachTheirOwnSession) {
+  std::string port = std::to_string(echo_.port());
+  ForwardRun run(*emulator_, home_.path(),
+                 {"forward", "--instance", kInstance, "--forward", "0:localhost:" + port,
+                  "--forward", "0:127.0.0.1:" + port, "--output", "json"});
+  nlohmann::json one = run.wait_for("listening");
+  nlohmann::json other = run.wait_for("listening");
+  ASSERT_FALSE(one.is_null() || other.is_null()) << run.output();
+  EXPECT_NE(one.value("session_id", ""), other.value("session_id", ""));
+  EXPECT_NE(one.value("local", ""), other.value("local", ""));
+  for (const nlohmann::json& listening : {one, other}) {
+    std::string local = listening.value("local", "");
+    auto local_port = static_cast<uint16_t>(std::stoi(local.substr(local.rfind(':') + 1)));
+    EXPECT_EQ(testing::echo_through(local_port, 100000, 7), "ok") << local;
+  }
+  run.stop();
+  EXPECT_EQ(run.exit_code(), 0) << run.output();
+}
+
+// Temporary access as connect has it: the path is created for the forward and deleted
+// after Ctrl-C.
+TEST_F(Forward, AnInstanceWithoutAPathGetsATemporaryStackThatGoesAfterwards) {
+  testing::use_agent_version(*emulator_, testing::kBasicAgentVersion, "seed");
+  ForwardRun run = forward({"--ttl", "30m"});
+  ASSERT_FALSE(run.wait_for("listening", 60s).is_null()) << run.output();
+  EXPECT_EQ(testing::echo_through(run.local_port(), 10000, 6), "ok") << run.output();
+  run.stop();
+  EXPECT_EQ(run.exit_code(), 0) << run.output();
+  EXPECT_THAT(run.output(), HasSubstr("Deleted  ssmlink-vpc-0f00d1e2c3b4a5968"));
+  testing::ProcessResult status =
+      testing::run_ssmlink_process(*emulator_, home_.path(), {"status", "--output", "json"});
+  nlohmann::json report = nlohmann::json::parse(status.out);
+  EXPECT_TRUE(report["stacks"].empty()) << status.out;
+}
+
 TEST_F(Forward, BadValuesAreUsageErrorsNamingTheValue) {
   struct Case {
     std::vector<std::string> args;
@@ -156,13 +205,7 @@ TEST_F(Forward, BadValuesAreUsageErrorsNamingTheValue) {
 // port document: AWS's plugin's lines, the bytes intact, and the service's end of the
 // session (TerminateSession) ends it with the plugin's exit line.
 TEST_F(Forward, SsmlinkServesAsThePluginOfAwsForPortDocuments) {
-  std::string folder = home_.path() + "/bin";
-  std::filesystem::create_directories(folder);
-  std::filesystem::create_symlink(testing::binary_path("ssmlink"),
-                                  folder + "/session-manager-plugin");
-  std::vector<std::string> env = testing::ssmlink_environment(*emulator_, home_.path());
-  env[1] = "PATH=" + folder + ":/usr/bin:/bin";
-  env.push_back("AWS_DEFAULT_REGION=us-east-1");
+  std::vector<std::string> env = plugin_environment();
   testing::ChildProcess aws = testing::ChildProcess::exec(
       {"/usr/bin/aws", "--endpoint-url", emulator_->url(), "ssm", "start-session", "--target",
        kInstance, "--document-name", "AWS-StartPortForwardingSession", "--parameters",
@@ -191,6 +234,22 @@ TEST_F(Forward, SsmlinkServesAsThePluginOfAwsForPortDocuments) {
   EXPECT_EQ(code, 0) << seen << err;
   EXPECT_THAT(seen, HasSubstr("Connection accepted for session " + session_id + "."));
   EXPECT_THAT(seen, HasSubstr(session_id)) << seen;
+}
+
+// AWS-StartSSHSession (standard stream, as SSH's ProxyCommand uses it): stdin goes to the
+// destination, the destination's bytes to stdout, and the input's end ends the session.
+TEST_F(Forward, PluginModeCarriesStandardStreamSessionsForSsh) {
+  std::vector<std::string> env = plugin_environment();
+  testing::ProcessResult result =
+      testing::run_process({"/bin/sh", "-c",
+                            "(printf 'SSH-2.0-hello\\n'; sleep 2) | aws --endpoint-url " +
+                                emulator_->url() + " ssm start-session --target " + kInstance +
+                                " --document-name AWS-StartSSHSession --parameters portNumber=" +
+                                std::to_string(echo_.port())},
+                           env, 60s);
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_THAT(result.out, HasSubstr("Starting session with SessionId: "));
+  EXPECT_THAT(result.out, HasSubstr("SSH-2.0-hello\n")) << result.err;
 }
 
 }  // namespace

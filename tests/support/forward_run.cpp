@@ -12,8 +12,9 @@
 
 namespace ssmlink::testing {
 
-void use_agent_version(const RunningEmulator& emulator, const std::string& version) {
-  std::ifstream file(source_path("emulator/scenarios/endpoints-present.json"));
+void use_agent_version(const RunningEmulator& emulator, const std::string& version,
+                       const std::string& scenario_name) {
+  std::ifstream file(source_path("emulator/scenarios/" + scenario_name + ".json"));
   std::stringstream text;
   text << file.rdbuf();
   std::string scenario = text.str();

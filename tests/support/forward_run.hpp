@@ -16,8 +16,10 @@ namespace ssmlink::testing {
 inline constexpr const char* kBasicAgentVersion = "3.0.161.0";
 inline constexpr const char* kMuxAgentVersion = "3.3.1142.0";
 
-// Loads endpoints-present with the seed instance's agent at `version`.
-void use_agent_version(const RunningEmulator& emulator, const std::string& version);
+// Loads a scenario (emulator/scenarios/<scenario>.json) with the seed instance's agent at
+// `version`.
+void use_agent_version(const RunningEmulator& emulator, const std::string& version,
+                       const std::string& scenario = "endpoints-present");
 
 // The environment ssmlink runs with against the emulator.
 std::vector<std::string> ssmlink_environment(const RunningEmulator& emulator,

@@ -132,6 +132,9 @@ struct Instance {
   std::string platform_version = "2023";
   std::string http_tokens = "required";  // IMDSv2
   SsmAgent agent;
+  // Names the instance can reach beside itself (a port session's "host" parameter), each
+  // with the IPv4 address the emulator's agent dials for it.
+  std::map<std::string, std::string> reachable_hosts;
   TimePoint launched;
   Tags tags;
 };

@@ -1,6 +1,7 @@
 #include "emulator/scenario.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -576,10 +577,10 @@ class RegionLoader {
   }
 
   void load_instance(const json& body, const std::string& path) {
-    Fields f(
-        body, path,
-        {"id", "subnet", "privateIp", "publicIp", "securityGroups", "iamInstanceProfile",
-         "ssmAgent", "platform", "state", "httpTokens", "ssmRegistered", "launchTime", "tags"});
+    Fields f(body, path,
+             {"id", "subnet", "privateIp", "publicIp", "securityGroups", "iamInstanceProfile",
+              "ssmAgent", "platform", "state", "httpTokens", "ssmRegistered", "launchTime", "tags",
+              "hosts"});
     Instance instance;
     instance.id = resource_id(staged_, f, "i", region_.instances);
     const Subnet& subnet = reference(region_.subnets, f.string("subnet"), f.at("subnet"), "subnet");
@@ -603,6 +604,7 @@ class RegionLoader {
     }
     if (f.has("iamInstanceProfile")) instance.profile = profile(f);
     load_agent(f, instance);
+    load_hosts(f, instance);
     load_platform(f, instance);
     instance.state = f.string("state", "running");
     static const std::set<std::string> states = {"pending",    "running",  "shutting-down",
@@ -678,6 +680,39 @@ class RegionLoader {
     if (!is_agent_version(instance.agent.version)) {
       fail(a.at("version"), "\"" + instance.agent.version +
                                 "\" is not an agent version (four numbers, e.g. 3.3.1142.0)");
+    }
+  }
+
+  // "hosts": {"db.internal": "127.0.0.1"}: what AWS-StartPortForwardingSessionToRemoteHost's
+  // host may name; the emulator dials the address instead, so it must be IPv4, and the
+  // loopback keeps a test's connections on the machine.
+  void load_hosts(const Fields& f, Instance& instance) {
+    if (!f.has("hosts")) return;
+    const json& hosts = f.raw("hosts");
+    if (!hosts.is_object()) {
+      fail(f.at("hosts"),
+           "expected an object of host names and IPv4 addresses, got " + shown(hosts));
+    }
+    for (const auto& [name, address] : hosts.items()) {
+      std::string path = f.at("hosts") + "/" + pointer_key(name);
+      bool valid = !name.empty() && name.size() <= 253 &&
+                   std::isalnum(static_cast<unsigned char>(name[0])) &&
+                   std::all_of(name.begin(), name.end(), [](char c) {
+                     return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+                   });
+      if (!valid) {
+        fail(path, "\"" + name + "\" is not a host name (letters, digits, dots and hyphens)");
+      }
+      if (!address.is_string() || !parse_ipv4(address.get<std::string>())) {
+        fail(path, "expected an IPv4 address such as \"127.0.0.1\", got " + shown(address));
+      }
+      std::string text = address.get<std::string>();
+      if (!text.starts_with("127.")) {
+        fail(path, "\"" + text +
+                       "\" is not a loopback address (127.x.x.x): the emulator dials it from "
+                       "this machine");
+      }
+      instance.reachable_hosts.emplace(name, text);
     }
   }
 

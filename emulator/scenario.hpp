@@ -49,6 +49,12 @@
 //                      "iamInstanceProfile": {"arn", "role", "id", "ssmCorePolicy": true}
 //                                            (absent or null: none),
 //                      "ssmAgent": {"installed": true, "version": "3.3.1142.0"},
+//                          // a version <= 3.0.196.0 makes port sessions use basic mode,
+//                          // newer ones multiplexed (smux) mode (reference section 11)
+//                      "hosts": {"db.internal": "127.0.0.1"},
+//                          // what a port session's "host" may name (ToRemoteHost), each
+//                          // with the loopback address dialled for it; other names are
+//                          // refused as the agent refuses them; localhost always works
 //                      "platform": {"type": "Linux"|"Windows"|"MacOS", "name", "version"},
 //                      "state": "running", "httpTokens": "required",
 //                      "ssmRegistered": false,  // SSM knew the agent before: listed

@@ -159,6 +159,7 @@ ordered_json instance_json(const World& world, const RegionState& region, const 
   }
   out["ssmAgent"] =
       ordered_json{{"installed", instance.agent.installed}, {"version", instance.agent.version}};
+  if (!instance.reachable_hosts.empty()) out["hosts"] = instance.reachable_hosts;
   out["platform"] = ordered_json{{"type", instance.platform_type},
                                  {"name", instance.platform_name},
                                  {"version", instance.platform_version}};

@@ -31,6 +31,7 @@ class OutgoingStream {
   // Every unacknowledged frame, oldest first, all marked sent now (a new connection).
   std::deque<std::string> all_unacknowledged(SteadyTime now);
   bool empty() const { return pending_.empty(); }
+  size_t size() const { return pending_.size(); }
   std::chrono::microseconds rto() const { return rto_; }
 
  private:

@@ -1,5 +1,9 @@
 #include "emulator/sessions/agent_session.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <iostream>
 #include <mutex>
@@ -17,8 +21,28 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// How long receive() waits before the loop polls the worker and the timers again.
+// With a connection that has no descriptor to poll (the tests' fake), how long receive()
+// waits before the loop looks at the worker and the timers again.
 constexpr auto kLoopWait = 5ms;
+// The longest the loop sleeps with nothing to do: every wakeup has a descriptor or a
+// timer, this only bounds the cost of a missed one.
+constexpr auto kLongestSleep = 1000ms;
+// Flow control. Section 7.3 lets the agent keep 100000 unacknowledged messages (100 MiB
+// of a fast destination's output). The emulator stops reading its worker (the
+// destination socket, the pty) while kSendWindow messages wait for their ack: 2048 x 1 KiB
+// = 2 MiB in flight is far more than loopback needs to keep a client busy, and a fifth of
+// the plugin's 10000-message incoming buffer, so reordering and retransmission never
+// overflow it. A client that stops acknowledging (its local reader is slow) stops the
+// destination's reads here, and the destination's own TCP window does the rest.
+constexpr size_t kSendWindow = 2048;
+// While the loop does not read the WebSocket (the destination is not taking the input it
+// has), acks cannot arrive and the window cannot open; but a destination that answers
+// what it reads (an echo server) may wait for its answer to be read before it reads more.
+// Reading goes on up to this hard limit, so that case does not deadlock and memory stays
+// bounded (8192 x ~1.2 KiB).
+constexpr size_t kSendLimit = 8192;
+// Messages taken from the WebSocket in one pass, so output and timers get their turn.
+constexpr int kFramesPerPass = 64;
 constexpr auto kResendTick = 100ms;     // section 7.3
 constexpr auto kHandshakeWait = 15s;    // section 8.1
 constexpr auto kDrainBeforeClose = 2s;  // section 7.3, PrepareToCloseChannel
@@ -44,7 +68,15 @@ uint64_t epoch_ms() {
 struct AgentSession::State {
   enum class Phase { kNotStarted, kHandshake, kRunning, kClosing, kEnded };
 
-  State(SessionSpec s, DataChannelFaults f) : spec(std::move(s)), sender(f) {}
+  State(SessionSpec s, DataChannelFaults f) : spec(std::move(s)), sender(f) {
+    if (pipe2(wakeup, O_CLOEXEC | O_NONBLOCK) != 0) wakeup[0] = wakeup[1] = -1;
+  }
+  ~State() {
+    for (int fd : wakeup)
+      if (fd >= 0) ::close(fd);
+  }
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
 
   SessionSpec spec;
   FaultySender sender;
@@ -54,6 +86,7 @@ struct AgentSession::State {
   std::string terminate_reason;
   std::atomic<bool> terminate_requested{false};
   std::atomic<bool> is_ended{false};
+  int wakeup[2] = {-1, -1};  // terminate() writes a byte: the loop's poll(2) wakes
 
   // Everything below is used only by the thread holding `serving`.
   WebSocketConnection* connection = nullptr;
@@ -198,15 +231,16 @@ struct AgentSession::State {
   void receive_stream(const AgentMessage& message, SteadyTime now) {
     resume_publication(now);
     last_activity = now;
+    // Section 7.2: a handler that is not ready (here: the destination has not taken what
+    // it was given) means no ack and no advance; the client sends it again. The loop
+    // stops reading the WebSocket then, so this is rare; it keeps memory bounded.
+    if (!worker_takes_input() && message.sequence_number >= incoming.expected()) return;
     switch (incoming.classify(message)) {
       case IncomingStream::Verdict::kInOrder:
         send_ack(message, now);
         incoming.advance();
         handle(message, now);
-        while (auto held = incoming.next_held()) {
-          incoming.advance();
-          handle(*held, now);
-        }
+        drain_held(now);
         return;
       case IncomingStream::Verdict::kHeld:
       case IncomingStream::Verdict::kDuplicate:  // re-acked: the ack may have been lost
@@ -215,6 +249,25 @@ struct AgentSession::State {
         return log("incoming buffer full: dropped sequence " +
                    std::to_string(message.sequence_number));
     }
+  }
+
+  // The held messages that are next in order, while the worker takes them.
+  void drain_held(SteadyTime now) {
+    while (worker_takes_input()) {
+      auto held = incoming.next_held();
+      if (!held) return;
+      incoming.advance();
+      handle(*held, now);
+    }
+  }
+
+  bool worker_takes_input() const {
+    return phase != Phase::kRunning || !worker || worker->accepts_input();
+  }
+  // Whether the loop reads the worker's output now (flow control, see kSendWindow).
+  bool reading_worker() const {
+    if (phase != Phase::kRunning || paused || !worker) return false;
+    return outgoing.size() < (worker_takes_input() ? kSendWindow : kSendLimit);
   }
 
   void handle(const AgentMessage& message, SteadyTime now) {
@@ -277,9 +330,13 @@ struct AgentSession::State {
       end(reason, now);
       return false;
     }
-    if (phase == Phase::kRunning && !paused) {
-      for (auto& output : worker->poll())
-        send_stream(output.type, std::move(output.data), now);
+    if (phase == Phase::kRunning) {
+      worker->flush();
+      if (reading_worker()) {
+        for (auto& output : worker->poll())
+          send_stream(output.type, std::move(output.data), now);
+      }
+      drain_held(now);
       if (auto finished = worker->finished()) close_with(*finished, now);
     }
     if (phase == Phase::kClosing &&
@@ -305,6 +362,52 @@ struct AgentSession::State {
       if (auto frame = outgoing.overdue_head(now)) sender.send(std::move(*frame), now);
     }
     return true;
+  }
+
+  // When the loop must next look at its timers, whatever the descriptors say.
+  SteadyTime next_timer(SteadyTime now) const {
+    SteadyTime next = now + kLongestSleep;
+    auto at = [&](SteadyTime when) { next = std::min(next, when); };
+    if (auto due = sender.next_due()) at(*due);
+    if (!paused && !outgoing.empty()) at(last_tick + kResendTick);
+    if (phase == Phase::kClosing) at(outgoing.empty() ? now : closing_since + kDrainBeforeClose);
+    if (phase == Phase::kHandshake) at(handshake_sent + kHandshakeWait);
+    if (phase != Phase::kClosing) {
+      at(last_activity + spec.idle_timeout);
+      if (spec.max_duration.count() > 0) at(started + spec.max_duration);
+    }
+    return next;
+  }
+
+  // Sleeps until the WebSocket, the worker's descriptors, terminate() or a timer needs the
+  // loop (poll(2); no fixed sleeps), then takes what the WebSocket has.
+  void wait_and_receive(SteadyTime now) {
+    WorkerWait wait;
+    int websocket = connection->wait_fd();
+    bool reading_websocket = worker_takes_input();
+    if (reading_websocket) wait.add(websocket, POLLIN);
+    wait.add(wakeup[0], POLLIN);
+    if (phase == Phase::kRunning && worker) worker->wait_on(wait, reading_worker());
+    auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(next_timer(now) - now);
+    timeout =
+        std::clamp(std::min(timeout, wait.at_most), 0ms, std::chrono::milliseconds(kLongestSleep));
+    if (timeout > 0ms) timeout += 1ms;  // poll(2) rounds down; do not wake just before
+    bool fake = websocket < 0;          // no descriptor: wait in receive() instead
+    if (fake && reading_websocket) timeout = 0ms;
+    int ready = ::poll(wait.fds.data(), wait.fds.size(), static_cast<int>(timeout.count()));
+    if (ready > 0 && wakeup[0] >= 0) {
+      char drained[64];
+      while (::read(wakeup[0], drained, sizeof drained) > 0) {
+      }
+    }
+    if (!reading_websocket) return;
+    auto first_wait = fake ? std::min<std::chrono::milliseconds>(wait.at_most, kLoopWait) : 0ms;
+    for (int taken = 0; taken < kFramesPerPass && worker_takes_input(); ++taken) {
+      auto frame = connection->receive(taken == 0 ? first_wait : 0ms);
+      if (!frame) return;
+      receive_frame(*frame, std::chrono::steady_clock::now());
+      if (phase == Phase::kEnded) return;
+    }
   }
 };
 
@@ -336,8 +439,7 @@ void AgentSession::serve(WebSocketConnection& connection) {
     s.resend_all(now);  // ResumeSession: what the last connection did not get acked
   }
   while (s.tick(std::chrono::steady_clock::now())) {
-    auto frame = connection.receive(kLoopWait);
-    if (frame) s.receive_frame(*frame, std::chrono::steady_clock::now());
+    s.wait_and_receive(std::chrono::steady_clock::now());
     if (s.phase == State::Phase::kEnded) break;
     if (connection.closed()) {
       s.log("connection lost; waiting for ResumeSession");
@@ -354,6 +456,10 @@ void AgentSession::terminate(const std::string& reason) {
     state_->terminate_reason = reason;
   }
   state_->terminate_requested = true;
+  if (state_->wakeup[1] >= 0) {
+    char wake = 1;
+    [[maybe_unused]] auto written = ::write(state_->wakeup[1], &wake, 1);
+  }
   // Not being served: end it here (serve() would otherwise see the flag).
   std::unique_lock serving(state_->serving, std::try_to_lock);
   if (serving.owns_lock() && !state_->is_ended) {

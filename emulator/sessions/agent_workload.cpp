@@ -6,6 +6,7 @@
 #include "emulator/sessions/agent_session.hpp"
 #include "emulator/sessions/command_runner.hpp"
 #include "emulator/sessions/port_forward.hpp"
+#include "emulator/sessions/port_mux.hpp"
 #include "emulator/sessions/pty_shell.hpp"
 #include "emulator/ssm/versions.hpp"
 
@@ -26,6 +27,19 @@ bool multiplexed(const SessionSpec& spec, const std::string& client_version) {
          !client_version.empty() && compare_versions(client_version, "1.1.70") >= 0;
 }
 
+// The address a port session dials: the scenario's mapping of `host` (SessionSpec.hosts),
+// or the instance itself; any other host is unknown to the emulated instance.
+std::expected<std::string, std::string> resolve_host(const SessionSpec& spec,
+                                                     const std::string& host) {
+  if (auto mapped = spec.hosts.find(host); !host.empty() && mapped != spec.hosts.end()) {
+    return mapped->second;
+  }
+  if (host.empty() || host == "localhost" || host == "127.0.0.1") return "127.0.0.1";
+  return std::unexpected("host " + host +
+                         " is not reachable from this emulated instance (the scenario's "
+                         "\"hosts\" does not name it)");
+}
+
 std::expected<std::unique_ptr<SessionWorker>, std::string> start_port(
     const SessionSpec& spec, const std::string& client_version) {
   std::string port_text = first_parameter(spec, "portNumber");
@@ -37,21 +51,16 @@ std::expected<std::unique_ptr<SessionWorker>, std::string> start_port(
                            "\"");
   }
   std::string host = first_parameter(spec, "host");
-  std::string address;
-  if (auto mapped = spec.hosts.find(host); !host.empty() && mapped != spec.hosts.end()) {
-    address = mapped->second;
-  } else if (host.empty() || host == "localhost" || host == "127.0.0.1") {
-    address = "127.0.0.1";
-  } else {
-    return std::unexpected("host " + host + " is not reachable from this emulated instance");
-  }
+  std::expected<std::string, std::string> address = resolve_host(spec, host);
   if (multiplexed(spec, client_version)) {
-    return std::unexpected(
-        "multiplexed port forwarding (smux) is not emulated; use an agent version of "
-        "3.0.196.0 or older for basic mode");
+    // Section 11: the agent disables its smux keepalive for clients newer than 1.2.331.0.
+    bool keepalive = compare_versions(client_version, "1.2.331.0") <= 0;
+    // An unknown host refuses each stream (ConnectToPortError), not the session.
+    return std::make_unique<PortMux>(std::move(address), static_cast<uint16_t>(port), keepalive);
   }
+  if (!address) return std::unexpected(address.error());
   try {
-    return std::make_unique<PortForward>(address, static_cast<uint16_t>(port),
+    return std::make_unique<PortForward>(*address, static_cast<uint16_t>(port),
                                          is_local_port_forwarding(spec));
   } catch (const std::exception& failure) {
     return std::unexpected(std::string(failure.what()));

@@ -92,6 +92,16 @@ std::vector<WorkerOutput> CommandRunner::poll() {
   return out;
 }
 
+void CommandRunner::wait_on(WorkerWait& wait, bool reading) const {
+  if (reading) {
+    wait.add(stdout_, POLLIN);
+    wait.add(stderr_, POLLIN);
+  }
+  // The command's exit has no descriptor: once its streams are closed, look for it often.
+  if (!reaped_) wait.within(std::chrono::milliseconds(stdout_ < 0 && stderr_ < 0 ? 5 : 100));
+  if (reaped_ && !exit_code_sent_) wait.within(std::chrono::milliseconds(0));
+}
+
 void CommandRunner::input(std::string_view bytes) {
   if (reaped_) return;
   for (char byte : bytes) {

@@ -20,6 +20,7 @@ class CommandRunner : public SessionWorker {
   ~CommandRunner() override;
 
   std::vector<WorkerOutput> poll() override;
+  void wait_on(WorkerWait& wait, bool reading) const override;
   // Section 9.3: only 0x03 (SIGINT) and 0x1C (SIGQUIT) mean anything; the rest is ignored.
   void input(std::string_view bytes) override;
   std::optional<std::string> finished() const override;

@@ -44,6 +44,13 @@ void FaultySender::send(std::string frame, SteadyTime now, bool reliable) {
   }
 }
 
+std::optional<SteadyTime> FaultySender::next_due() const {
+  std::optional<SteadyTime> next;
+  if (!delayed_.empty()) next = delayed_.front().first;
+  if (held_ && (!next || held_->first + kLongestHold < *next)) next = held_->first + kLongestHold;
+  return next;
+}
+
 void FaultySender::flush_due(SteadyTime now) {
   if (!connection_) return;
   while (!delayed_.empty() && delayed_.front().first <= now) {

@@ -23,6 +23,8 @@ class FaultySender {
   void send(std::string frame, SteadyTime now, bool reliable = false);
   // Sends what was delayed or held back and is now due.
   void flush_due(SteadyTime now);
+  // When flush_due() next has something to send.
+  std::optional<SteadyTime> next_due() const;
 
  private:
   double draw() { return static_cast<double>(random_() >> 11) * 0x1.0p-53; }

@@ -1,14 +1,5 @@
 #include "emulator/sessions/port_forward.hpp"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <stdexcept>
 
 namespace ssmlink::emulator::sessions {
@@ -18,55 +9,45 @@ PortForward::PortForward(std::string address, uint16_t port, bool reconnect)
   dial();
 }
 
-PortForward::~PortForward() {
-  disconnect();
-}
-
 void PortForward::dial() {
-  sockaddr_in target{};
-  target.sin_family = AF_INET;
-  target.sin_port = htons(port_);
-  if (inet_pton(AF_INET, address_.c_str(), &target.sin_addr) != 1) {
-    throw std::runtime_error("not an IPv4 address: " + address_);
-  }
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
-  if (connect(fd, reinterpret_cast<sockaddr*>(&target), sizeof target) != 0) {
-    std::string reason = std::strerror(errno);
-    close(fd);
-    throw std::runtime_error("dial " + address_ + ":" + std::to_string(port_) + ": " + reason);
-  }
-  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-  socket_ = fd;
+  auto dialled = DestinationSocket::dial(address_, port_);
+  if (!dialled) throw std::runtime_error(dialled.error());
+  socket_ = std::move(*dialled);
 }
 
-void PortForward::disconnect() {
-  if (socket_ >= 0) close(socket_);
-  socket_ = -1;
+void PortForward::destination_closed() {
+  socket_.close();
+  if (!reconnect_) finished_ = std::string();  // section 10.2: destination EOF ends it
+}
+
+void PortForward::flush() {
+  if (socket_.unwritten() > 0 && !socket_.flush()) destination_closed();
 }
 
 std::vector<WorkerOutput> PortForward::poll() {
   std::vector<WorkerOutput> out;
-  for (int chunk = 0; chunk < 16 && socket_ >= 0; ++chunk) {
-    char buffer[kStreamChunk];
-    ssize_t n = recv(socket_, buffer, sizeof buffer, 0);
-    if (n > 0) {
-      out.push_back({PayloadType::kOutput, std::string(buffer, static_cast<size_t>(n))});
-    } else if (n < 0 && errno == EINTR) {
-      continue;
-    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+  // A bounded amount per call, so input and acks keep flowing under a flood.
+  for (int chunk = 0; chunk < 16 && socket_.is_open(); ++chunk) {
+    std::string data;
+    auto read = socket_.read(kStreamChunk, data);
+    if (read == DestinationSocket::Read::kNothing) break;
+    if (read == DestinationSocket::Read::kEnded) {
+      destination_closed();
       break;
-    } else {
-      disconnect();
-      if (!reconnect_) finished_ = std::string();  // section 10.2: destination EOF ends it
     }
+    out.push_back({PayloadType::kOutput, std::move(data)});
   }
   return out;
 }
 
+void PortForward::wait_on(WorkerWait& wait, bool reading) const {
+  short events = static_cast<short>((reading ? POLLIN : 0) | (socket_.unwritten() ? POLLOUT : 0));
+  wait.add(socket_.fd(), events);
+}
+
 void PortForward::input(std::string_view bytes) {
   if (finished_) return;
-  if (socket_ < 0) {
+  if (!socket_.is_open()) {
     try {
       dial();  // section 10.3: after DisconnectToPort, the next Output dials again
     } catch (const std::exception& error) {
@@ -74,21 +55,11 @@ void PortForward::input(std::string_view bytes) {
       return;
     }
   }
-  while (!bytes.empty() && socket_ >= 0) {
-    ssize_t n = send(socket_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-    if (n > 0) {
-      bytes.remove_prefix(static_cast<size_t>(n));
-    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
-      pollfd wait{socket_, POLLOUT, 0};
-      ::poll(&wait, 1, 100);
-    } else {
-      disconnect();
-    }
-  }
+  socket_.write(bytes);
 }
 
 void PortForward::flag(uint32_t value) {
-  if (value == kFlagDisconnectToPort) disconnect();
+  if (value == kFlagDisconnectToPort) socket_.close();
   if (value == kFlagTerminateSession) finished_ = std::string();
 }
 

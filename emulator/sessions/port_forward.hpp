@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "emulator/sessions/destination_socket.hpp"
 #include "emulator/sessions/session_worker.hpp"
 
 namespace ssmlink::emulator::sessions {
@@ -15,21 +16,23 @@ class PortForward : public SessionWorker {
   // on the next Output; otherwise (AWS-StartSSHSession) its EOF ends the session.
   // Dials at once; throws std::runtime_error with the reason when it cannot.
   PortForward(std::string address, uint16_t port, bool reconnect);
-  ~PortForward() override;
 
   std::vector<WorkerOutput> poll() override;
+  void wait_on(WorkerWait& wait, bool reading) const override;
+  void flush() override;
+  bool accepts_input() const override { return socket_.unwritten() < kMostUnwritten; }
   void input(std::string_view bytes) override;
   void flag(uint32_t value) override;
   std::optional<std::string> finished() const override { return finished_; }
 
  private:
   void dial();
-  void disconnect();
+  void destination_closed();
 
   std::string address_;
   uint16_t port_;
   bool reconnect_;
-  int socket_ = -1;
+  DestinationSocket socket_;
   std::optional<std::string> finished_;
 };
 

@@ -61,6 +61,13 @@ std::vector<WorkerOutput> PtyShell::poll() {
   return out;
 }
 
+void PtyShell::wait_on(WorkerWait& wait, bool reading) const {
+  if (!drained_ && reading) wait.add(master_, POLLIN);
+  // A shell's exit has no descriptor: look for it often until it is reaped.
+  if (!reaped_) wait.within(std::chrono::milliseconds(drained_ ? 5 : 100));
+  if (reaped_ && !drained_) wait.within(std::chrono::milliseconds(5));
+}
+
 void PtyShell::input(std::string_view bytes) {
   int full_waits = 0;
   while (!bytes.empty()) {

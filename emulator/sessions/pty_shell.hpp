@@ -20,6 +20,7 @@ class PtyShell : public SessionWorker {
   ~PtyShell() override;
 
   std::vector<WorkerOutput> poll() override;
+  void wait_on(WorkerWait& wait, bool reading) const override;
   void input(std::string_view bytes) override;
   void resize(uint16_t cols, uint16_t rows) override;
   std::optional<std::string> finished() const override;

@@ -36,6 +36,7 @@ SocketWebSocket::~SocketWebSocket() {
 
 std::optional<WebSocketMessage> SocketWebSocket::receive(std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
+  bool looked = false;
   while (!closed_) {
     while (auto frame = take_frame()) {
       if (auto message = handle(std::move(*frame))) return message;
@@ -44,7 +45,13 @@ std::optional<WebSocketMessage> SocketWebSocket::receive(std::chrono::millisecon
     if (closed_) return std::nullopt;
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
-    if (left.count() < 0) return std::nullopt;
+    // Past the deadline the socket is still looked at once, without waiting: a zero
+    // timeout (the agent's event loop) reads what has arrived.
+    if (left.count() < 0) {
+      if (looked) return std::nullopt;
+      left = std::chrono::milliseconds(0);
+    }
+    looked = true;
     pollfd poller{fd_, POLLIN, 0};
     int ready = ::poll(&poller, 1, static_cast<int>(left.count()));
     if (ready < 0 && errno == EINTR) continue;

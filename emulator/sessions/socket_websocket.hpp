@@ -23,6 +23,7 @@ class SocketWebSocket final : public WebSocketConnection {
   SocketWebSocket& operator=(const SocketWebSocket&) = delete;
 
   std::optional<WebSocketMessage> receive(std::chrono::milliseconds timeout) override;
+  int wait_fd() const override { return fd_; }
   bool closed() const override { return closed_; }
   void send_binary(std::string_view data) override { send_frame(0x2, data); }
   void send_text(std::string_view data) override { send_frame(0x1, data); }

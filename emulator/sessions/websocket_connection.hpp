@@ -22,6 +22,11 @@ class WebSocketConnection {
   // The next whole message, waiting at most `timeout`. std::nullopt when none came in time
   // or the connection is closed (closed() tells which). Called from one thread only.
   virtual std::optional<WebSocketMessage> receive(std::chrono::milliseconds timeout) = 0;
+  // A descriptor that polls readable (poll(2), POLLIN) when receive() may have something
+  // new, so the agent's loop can wait on it with its other descriptors; -1 when there is
+  // none (the loop then waits in receive() itself, a few milliseconds at a time).
+  // receive() with a zero timeout never blocks.
+  virtual int wait_fd() const { return -1; }
   // True once the peer closed, the socket failed, or close()/drop() was called.
   virtual bool closed() const = 0;
 

@@ -168,6 +168,7 @@ ApiResponse start_session(SessionRegistry& registry, World& world, const ApiRequ
   spec.parameters = std::move(parameters);
   const Instance& instance = world.region(request.region).instances.at(target);
   if (!instance.agent.version.empty()) spec.agent_version = instance.agent.version;
+  spec.hosts = instance.reachable_hosts;
   SessionRecord record;
   record.region = request.region;
   record.target = target;

@@ -42,8 +42,20 @@ class AgentClient {
 
   std::string send(uint32_t payload_type, const std::string& payload) {
     std::string uuid = random_uuid_bytes();
-    socket_->push(client_frame("input_stream_data", next_sequence_++, payload_type, payload, uuid));
+    std::string frame =
+        client_frame("input_stream_data", next_sequence_, payload_type, payload, uuid);
+    unacked_[next_sequence_++] = frame;
+    socket_->push(std::move(frame));
     return uuid_string(uuid);
+  }
+  // Sends again the oldest `count` messages the agent has not acknowledged (as a client's
+  // retransmission would), after forgetting those it has.
+  void resend_unacked(size_t count = 64) {
+    for (const auto& ack : acks_)
+      unacked_.erase(ack["AcknowledgedMessageSequenceNumber"].get<int64_t>());
+    acks_.clear();
+    for (auto it = unacked_.begin(); it != unacked_.end() && count > 0; ++it, --count)
+      socket_->push(it->second);
   }
   void send_with_sequence(int64_t sequence, uint32_t payload_type, const std::string& payload) {
     socket_->push(
@@ -128,6 +140,7 @@ class AgentClient {
   std::thread serving_;
   size_t read_index_ = 0;
   std::map<int64_t, WireMessage> held_;
+  std::map<int64_t, std::string> unacked_;  // input_stream_data frames by sequence
 };
 
 }  // namespace ssmlink::testing

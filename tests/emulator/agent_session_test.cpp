@@ -7,10 +7,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
+#include "emulator/sessions/smux_codec.hpp"
 #include "tests/emulator/agent_client.hpp"
+#include "tests/emulator/loopback_echo_server.hpp"
 #include "tests/support/process_table.hpp"
 
 namespace ssmlink::emulator::sessions {
@@ -482,7 +485,7 @@ TEST_F(AgentSessionTest, PortBasicModeRelaysToTheDestinationAndRedialsAfterDisco
   EXPECT_EQ((*client.closed_)["Output"], "");
 }
 
-TEST_F(AgentSessionTest, PortSessionsRefuseUnknownHostsAndUnemulatedMux) {
+TEST_F(AgentSessionTest, PortBasicModeRefusesUnknownHostsAndDialsMappedOnes) {
   EchoServer echo;
   SessionSpec remote = port_spec(echo.port());
   remote.document_name = "AWS-StartPortForwardingSessionToRemoteHost";
@@ -503,15 +506,218 @@ TEST_F(AgentSessionTest, PortSessionsRefuseUnknownHostsAndUnemulatedMux) {
     client.send(kOutput, "mapped");
     EXPECT_TRUE(client.read_text("mapped"));
   }
-  SessionSpec mux = port_spec(echo.port());
-  mux.agent_version = "3.3.1142.0";
-  {
-    AgentSession session(mux);
-    AgentClient client(session);
-    shake_hands(client);
-    ASSERT_TRUE(client.read_closed(5s));
-    EXPECT_NE((*client.closed_)["Output"].get<std::string>().find("smux"), std::string::npos);
+}
+
+// The smux frames in the agent's Output so far (section 10.5).
+std::vector<SmuxFrame> smux_frames(const std::string& output) {
+  SmuxDecoder decoder;
+  decoder.feed(output);
+  std::vector<SmuxFrame> frames;
+  while (true) {
+    auto frame = decoder.next();
+    EXPECT_TRUE(frame) << frame.error();
+    if (!frame || !*frame) return frames;
+    frames.push_back(std::move(**frame));
   }
+}
+
+// The data of stream `id`'s PSH frames, and whether it got a FIN.
+std::string smux_data(const std::string& output, uint32_t id, bool* fin = nullptr) {
+  std::string data;
+  if (fin) *fin = false;
+  for (const auto& frame : smux_frames(output)) {
+    if (frame.stream != id) continue;
+    if (frame.command == SmuxCommand::kPsh) data += frame.data;
+    if (frame.command == SmuxCommand::kFin && fin) *fin = true;
+  }
+  return data;
+}
+
+SessionSpec mux_spec(uint16_t port) {
+  SessionSpec spec = port_spec(port);
+  spec.agent_version = "3.3.1142.0";  // > 3.0.196.0: multiplexed (section 11)
+  return spec;
+}
+
+TEST_F(AgentSessionTest, PortMuxModeCarriesStreamsSplitAcrossPayloads) {
+  ssmlink::testing::LoopbackEchoServer echo;
+  AgentSession session(mux_spec(echo.port()));
+  AgentClient client(session);
+  shake_hands(client);
+  // Two streams; the second one's frames cut in the middle of a header and of data.
+  std::string smux = encode_smux_frame(SmuxCommand::kSyn, 3) +
+                     encode_smux_frame(SmuxCommand::kPsh, 3, "first stream") +
+                     encode_smux_frame(SmuxCommand::kSyn, 5) +
+                     encode_smux_frame(SmuxCommand::kPsh, 5, "second stream");
+  client.send(kOutput, smux.substr(0, 29));
+  client.send(kOutput, smux.substr(29, 10));
+  client.send(kOutput, smux.substr(39));
+  EXPECT_TRUE(client.read_until([&] {
+    return smux_data(client.output_, 3) == "first stream" &&
+           smux_data(client.output_, 5) == "second stream";
+  })) << client.output_;
+  EXPECT_EQ(echo.accepted(), 2);
+  // The client closes stream 3: the agent closes its destination and answers FIN.
+  client.send(kOutput, encode_smux_frame(SmuxCommand::kFin, 3));
+  bool fin = false;
+  EXPECT_TRUE(client.read_until([&] {
+    smux_data(client.output_, 3, &fin);
+    return fin;
+  }));
+  // The destination closes stream 5: FIN, and the session goes on.
+  client.send(kOutput, encode_smux_frame(SmuxCommand::kPsh, 5, "CLOSE"));
+  EXPECT_TRUE(client.read_until([&] {
+    smux_data(client.output_, 5, &fin);
+    return fin;
+  }));
+  client.send(kOutput, encode_smux_frame(SmuxCommand::kSyn, 7) +
+                           encode_smux_frame(SmuxCommand::kPsh, 7, "third"));
+  EXPECT_TRUE(client.read_until([&] { return smux_data(client.output_, 7) == "third"; }));
+  // Every Output payload is at most 1024 bytes (section 12); no Flag was sent.
+  for (const auto& message : client.stream_)
+    EXPECT_LE(message.payload.size(), 1024u);
+  EXPECT_EQ(client.by_type_.count(kFlag), 0u);
+  client.send(kFlag, flag(2));  // TerminateSession
+  ASSERT_TRUE(client.read_closed(5s));
+}
+
+TEST_F(AgentSessionTest, PortMuxModeRefusesAStreamItCannotDialAndGoesOn) {
+  ssmlink::testing::LoopbackEchoServer echo;
+  SessionSpec remote = mux_spec(echo.port());
+  remote.document_name = "AWS-StartPortForwardingSessionToRemoteHost";
+  remote.parameters["host"] = {"db.internal"};  // not in hosts
+  AgentSession session(remote);
+  AgentClient client(session);
+  shake_hands(client);
+  client.send(kOutput, encode_smux_frame(SmuxCommand::kSyn, 3));
+  bool fin = false;
+  EXPECT_TRUE(client.read_until([&] {
+    smux_data(client.output_, 3, &fin);
+    return fin && client.by_type_.count(kFlag) > 0;
+  }));
+  EXPECT_EQ(client.by_type_[kFlag], flag(3));  // ConnectToPortError
+  EXPECT_EQ(echo.accepted(), 0);
+  EXPECT_FALSE(client.closed_);
+  // A closed port is refused the same way.
+  SessionSpec closed_port = mux_spec(1);
+  AgentSession second(closed_port);
+  AgentClient other(second);
+  shake_hands(other);
+  other.send(kOutput, encode_smux_frame(SmuxCommand::kSyn, 3));
+  EXPECT_TRUE(other.read_until([&] { return other.by_type_.count(kFlag) > 0; }));
+  EXPECT_EQ(other.by_type_[kFlag], flag(3));
+}
+
+TEST_F(AgentSessionTest, PortModeFollowsTheClientVersionToo) {
+  ssmlink::testing::LoopbackEchoServer echo;
+  // Section 11: a client older than 1.1.70 gets basic mode even from a new agent.
+  AgentSession session(mux_spec(echo.port()));
+  AgentClient client(session);
+  shake_hands(client, "1.1.61.0");
+  client.send(kOutput, "raw bytes, no smux");
+  EXPECT_TRUE(client.read_text("raw bytes, no smux"));
+}
+
+TEST_F(AgentSessionTest, PortMuxModeEndsOnAnSmuxProtocolError) {
+  ssmlink::testing::LoopbackEchoServer echo;
+  AgentSession session(mux_spec(echo.port()));
+  AgentClient client(session);
+  shake_hands(client);
+  client.send(kOutput, std::string("\x02\x00\x00\x00\x03\x00\x00\x00", 8));  // version 2
+  ASSERT_TRUE(client.read_closed(5s));
+  EXPECT_NE((*client.closed_)["Output"].get<std::string>().find("smux"), std::string::npos);
+}
+
+// A destination that reads slowly: the agent holds the client back (no acks) instead of
+// buffering without bound, and every byte still arrives.
+TEST_F(AgentSessionTest, PortBasicModeHoldsBackInputForASlowDestination) {
+  int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  int small = 16384;  // inherited by the accepted socket: the destination's window stays small
+  setsockopt(listener, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  listen(listener, 1);
+  socklen_t length = sizeof address;
+  getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  AgentSession session(port_spec(ntohs(address.sin_port)));
+  AgentClient client(session);
+  shake_hands(client);
+  int destination = accept(listener, nullptr, nullptr);
+  ASSERT_GE(destination, 0);
+  // 4 MiB sent at once, far beyond what the socket buffers and the worker may hold.
+  constexpr size_t kMessages = 4096;
+  std::string chunk(1024, 'x');
+  for (size_t i = 0; i < kMessages; ++i) {
+    chunk[0] = static_cast<char>('a' + i % 26);
+    client.send(kOutput, chunk);
+  }
+  std::this_thread::sleep_for(500ms);
+  client.read_until([] { return false; }, 200ms);  // collect the acks so far
+  size_t acked = 0;
+  for (const auto& ack : client.acks_)
+    acked += ack.contains("AcknowledgedMessageSequenceNumber") ? 1 : 0;
+  EXPECT_LT(acked, kMessages) << "everything acked although the destination read nothing";
+  // Now read slowly; the agent does not retransmit by itself, the test resends the rest.
+  size_t received = 0;
+  std::string first_bytes;
+  char buffer[65536];
+  auto until = std::chrono::steady_clock::now() + 20s;
+  while (received < kMessages * 1024 && std::chrono::steady_clock::now() < until) {
+    ssize_t n = recv(destination, buffer, sizeof buffer, MSG_DONTWAIT);
+    if (n > 0) {
+      for (ssize_t i = 0; i < n; ++i)
+        if ((received + static_cast<size_t>(i)) % 1024 == 0) first_bytes += buffer[i];
+      received += static_cast<size_t>(n);
+      continue;
+    }
+    client.read_until([] { return false; }, 20ms);
+    client.resend_unacked();
+  }
+  EXPECT_EQ(received, kMessages * 1024);
+  std::string expected;
+  for (size_t i = 0; i < kMessages; ++i)
+    expected += static_cast<char>('a' + i % 26);
+  EXPECT_EQ(first_bytes, expected);
+  close(destination);
+  close(listener);
+}
+
+// Not a check: how fast the agent's side alone moves a destination's output (basic mode,
+// acked at once by this thread). Run with --gtest_also_run_disabled_tests.
+TEST_F(AgentSessionTest, DISABLED_MeasureDownloadThroughput) {
+  int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  listen(listener, 1);
+  socklen_t length = sizeof address;
+  getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  constexpr size_t kBytes = size_t{64} << 20;
+  std::thread source([&] {
+    int connection = accept(listener, nullptr, nullptr);
+    std::string block(65536, 'z');
+    for (size_t sent = 0; sent < kBytes;) {
+      ssize_t n =
+          send(connection, block.data(), std::min(block.size(), kBytes - sent), MSG_NOSIGNAL);
+      if (n <= 0) break;
+      sent += static_cast<size_t>(n);
+    }
+    close(connection);
+  });
+  AgentSession session(port_spec(ntohs(address.sin_port)));
+  AgentClient client(session);
+  shake_hands(client);
+  auto start = std::chrono::steady_clock::now();
+  size_t base = client.output_.size();
+  EXPECT_TRUE(client.read_until([&] { return client.output_.size() - base >= kBytes; }, 120s));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("download: %zu MiB in %.2f s = %.1f MiB/s\n", kBytes >> 20, seconds,
+              static_cast<double>(kBytes >> 20) / seconds);
+  source.join();
+  close(listener);
 }
 
 }  // namespace

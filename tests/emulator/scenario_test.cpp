@@ -259,6 +259,32 @@ TEST(Scenarios, RefusalsNameThePathAndTheValue) {
   EXPECT_EQ(refusal(s), "/account/id: \"12345\" is not a 12-digit account ID");
 }
 
+TEST(Scenarios, HostsMapNamesToLoopbackAddressesForPortSessions) {
+  json s = seed();
+  east(s)["instances"][0]["hosts"] = {{"db.internal", "127.0.0.1"}, {"cache", "127.0.0.2"}};
+  World world;
+  load_scenario(world, s, kT0);
+  const auto& hosts = world.region("us-east-1").instances.at(kInstance).reachable_hosts;
+  EXPECT_EQ(hosts, (std::map<std::string, std::string>{{"cache", "127.0.0.2"},
+                                                       {"db.internal", "127.0.0.1"}}));
+  east(s)["instances"][0]["hosts"] = {{"db.internal", "10.0.5.4"}};
+  EXPECT_EQ(refusal(s),
+            "/regions/us-east-1/instances/0/hosts/db.internal: \"10.0.5.4\" is not a loopback "
+            "address (127.x.x.x): the emulator dials it from this machine");
+  east(s)["instances"][0]["hosts"] = {{"db.internal", "localhost"}};
+  EXPECT_EQ(refusal(s),
+            "/regions/us-east-1/instances/0/hosts/db.internal: expected an IPv4 address such "
+            "as \"127.0.0.1\", got \"localhost\"");
+  east(s)["instances"][0]["hosts"] = {{"db internal", "127.0.0.1"}};
+  EXPECT_EQ(refusal(s),
+            "/regions/us-east-1/instances/0/hosts/db internal: \"db internal\" is not a host "
+            "name (letters, digits, dots and hyphens)");
+  east(s)["instances"][0]["hosts"] = json::array();
+  EXPECT_EQ(refusal(s),
+            "/regions/us-east-1/instances/0/hosts: expected an object of host names and IPv4 "
+            "addresses, got []");
+}
+
 TEST(Scenarios, EndpointsAreCheckedAsCreateVpcEndpointChecksThem) {
   json s = builtin_scenario("endpoints-present");
   east(s)["vpcs"][0]["enableDnsHostnames"] = false;

@@ -64,6 +64,38 @@ class Forward : public ::testing::Test {
     return env;
   }
 
+  // Debian's aws ssm start-session with AWS-StartPortForwardingSession and ssmlink as its
+  // plugin: 1 MiB through the port, then TerminateSession. The session ID and all output.
+  std::pair<std::string, std::string> plugin_port_session() {
+    testing::ChildProcess aws = testing::ChildProcess::exec(
+        {"/usr/bin/aws", "--endpoint-url", emulator_->url(), "ssm", "start-session", "--target",
+         kInstance, "--document-name", "AWS-StartPortForwardingSession", "--parameters",
+         "portNumber=" + std::to_string(echo_.port()) + ",localPortNumber=0"},
+        plugin_environment(), true);
+    std::string session_id;
+    uint16_t port = 0;
+    std::string seen;
+    for (int i = 0; i < 10 && port == 0; ++i) {
+      std::optional<std::string> line = aws.read_line(30s);
+      if (!line) break;
+      seen += *line + "\n";
+      if (line->rfind("Starting session with SessionId: ", 0) == 0) session_id = line->substr(33);
+      if (line->rfind("Port ", 0) == 0) port = static_cast<uint16_t>(std::stoi(line->substr(5)));
+    }
+    EXPECT_NE(port, 0) << seen << aws.read_error();
+    EXPECT_THAT(seen, HasSubstr("Port " + std::to_string(port) + " opened for sessionId " +
+                                session_id + "."));
+    EXPECT_EQ(testing::echo_through(port, 1 << 20, 4), "ok");
+    testing::AwsCli cli(*emulator_);
+    cli.run({"ssm", "terminate-session", "--session-id", session_id});
+    std::optional<int> code = aws.wait(30s);
+    std::string out, err;
+    aws.pump(out, err, 0ms);
+    seen += out;
+    EXPECT_EQ(code, 0) << seen << err;
+    return {session_id, seen};
+  }
+
   static RunningEmulator* emulator_;
   EchoServer echo_;
   testing::TempDir home_;
@@ -205,35 +237,11 @@ TEST_F(Forward, BadValuesAreUsageErrorsNamingTheValue) {
 // port document: AWS's plugin's lines, the bytes intact, and the service's end of the
 // session (TerminateSession) ends it with the plugin's exit line.
 TEST_F(Forward, SsmlinkServesAsThePluginOfAwsForPortDocuments) {
-  std::vector<std::string> env = plugin_environment();
-  testing::ChildProcess aws = testing::ChildProcess::exec(
-      {"/usr/bin/aws", "--endpoint-url", emulator_->url(), "ssm", "start-session", "--target",
-       kInstance, "--document-name", "AWS-StartPortForwardingSession", "--parameters",
-       "portNumber=" + std::to_string(echo_.port()) + ",localPortNumber=0"},
-      env, true);
-  std::string session_id;
-  uint16_t port = 0;
-  std::string seen;
-  for (int i = 0; i < 10 && port == 0; ++i) {
-    std::optional<std::string> line = aws.read_line(30s);
-    if (!line) break;
-    seen += *line + "\n";
-    if (line->rfind("Starting session with SessionId: ", 0) == 0) session_id = line->substr(33);
-    if (line->rfind("Port ", 0) == 0) port = static_cast<uint16_t>(std::stoi(line->substr(5)));
-  }
-  ASSERT_NE(port, 0) << seen << aws.read_error();
-  EXPECT_THAT(seen, HasSubstr("Port " + std::to_string(port) + " opened for sessionId " +
-                              session_id + "."));
-  EXPECT_EQ(testing::echo_through(port, 1 << 20, 4), "ok");
-  testing::AwsCli cli(*emulator_);
-  cli.run({"ssm", "terminate-session", "--session-id", session_id});
-  std::optional<int> code = aws.wait(30s);
-  std::string out, err;
-  aws.pump(out, err, 0ms);
-  seen += out;
-  EXPECT_EQ(code, 0) << seen << err;
-  EXPECT_THAT(seen, HasSubstr("Connection accepted for session " + session_id + "."));
-  EXPECT_THAT(seen, HasSubstr(session_id)) << seen;
+  auto [session_id, seen] = plugin_port_session();
+  EXPECT_THAT(seen, HasSubstr("opened for sessionId " + session_id + ".\n"));
+  EXPECT_THAT(seen, HasSubstr("Connection accepted for session " + session_id + ".\n"));
+  // The service's reason, as section 3.4 has it.
+  EXPECT_THAT(seen, HasSubstr("\n\nSessionId: " + session_id + " : TerminateSession\n\n")) << seen;
 }
 
 // AWS-StartSSHSession (standard stream, as SSH's ProxyCommand uses it): stdin goes to the
@@ -250,6 +258,108 @@ TEST_F(Forward, PluginModeCarriesStandardStreamSessionsForSsh) {
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_THAT(result.out, HasSubstr("Starting session with SessionId: "));
   EXPECT_THAT(result.out, HasSubstr("SSH-2.0-hello\n")) << result.err;
+}
+
+// Multiplexed mode: an agent above 3.0.196.0, the emulator's smux server.
+class ForwardMux : public Forward {
+ protected:
+  void SetUp() override {
+    Forward::SetUp();
+    testing::use_agent_version(*emulator_, testing::kMuxAgentVersion);
+  }
+};
+
+TEST_F(ForwardMux, Carries64MiBEachWayIntact) {
+  ForwardRun run = forward({"--quiet"});
+  nlohmann::json listening = run.wait_for("listening");
+  ASSERT_EQ(listening.value("mode", ""), "multiplexed") << run.output();
+  auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(testing::echo_through(run.local_port(), 64 << 20, 15), "ok") << run.output();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "multiplexed mode: 64 MiB each way in " << seconds << " s (" << 64 / seconds
+            << " MiB/s each way)\n";
+  run.stop();
+  EXPECT_EQ(run.exit_code(), 0) << run.output();
+}
+
+TEST_F(ForwardMux, ThirtyTwoConcurrentConnectionsAreEachIntact) {
+  ForwardRun run = forward();
+  ASSERT_EQ(run.wait_for("listening").value("mode", ""), "multiplexed") << run.output();
+  std::vector<std::string> results(32);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 32; ++i) {
+    clients.emplace_back(
+        [&, i] { results[i] = testing::echo_through(run.local_port(), 256 << 10, 200 + i); });
+  }
+  for (std::thread& client : clients)
+    client.join();
+  for (int i = 0; i < 32; ++i)
+    EXPECT_EQ(results[i], "ok") << "connection " << i << "\n" << run.output();
+  for (int i = 0; i < 32; ++i) {
+    nlohmann::json closed = run.wait_for("closed");
+    EXPECT_EQ(closed.value("bytes_down", 0), 256u << 10) << closed.dump();
+  }
+  run.stop();
+  EXPECT_EQ(run.exit_code(), 0) << run.output();
+}
+
+TEST_F(ForwardMux, ADroppedWebSocketIsResumedAndTheTransferCompletesIntact) {
+  ForwardRun run = forward();
+  nlohmann::json listening = run.wait_for("listening");
+  ASSERT_EQ(listening.value("mode", ""), "multiplexed") << run.output();
+  std::string session_id = listening.value("session_id", "");
+  std::thread dropper([&] {
+    std::this_thread::sleep_for(300ms);
+    emulator_->admin_post("sessions/" + session_id + "/drop");
+  });
+  EXPECT_EQ(testing::echo_through(run.local_port(), 8 << 20, 16), "ok") << run.output();
+  dropper.join();
+  run.stop();
+  EXPECT_EQ(run.exit_code(), 0) << run.output();
+  EXPECT_GE(run.wait_for("session_ended").value("reconnects", 0), 1) << run.output();
+}
+
+TEST_F(ForwardMux, TheRemotePortClosingClosesTheLocalConnectionAndTheSessionGoesOn) {
+  ForwardRun run = forward();
+  ASSERT_EQ(run.wait_for("listening").value("mode", ""), "multiplexed") << run.output();
+  int fd = testing::connect_loopback(run.local_port());
+  ASSERT_TRUE(testing::send_all(fd, "ping"));
+  EXPECT_EQ(testing::receive_exactly(fd, 4, 10s), "ping");
+  echo_.drop_connections();
+  EXPECT_EQ(testing::receive_exactly(fd, 1, 10s), "");  // EOF: closed by ssmlink
+  ::close(fd);
+  EXPECT_FALSE(run.wait_for("closed").is_null()) << run.output();
+  EXPECT_EQ(testing::echo_through(run.local_port(), 100000, 17), "ok") << run.output();
+  run.stop();
+  EXPECT_EQ(run.exit_code(), 0) << run.output();
+}
+
+TEST_F(ForwardMux, SsmlinkAsThePluginOfAwsMultiplexesWithAwsLines) {
+  auto [session_id, seen] = plugin_port_session();
+  EXPECT_THAT(seen,
+              HasSubstr("opened for sessionId " + session_id + ".\nWaiting for connections...\n"));
+  EXPECT_THAT(seen, HasSubstr("Connection accepted for session [" + session_id + "]\n"));
+}
+
+TEST_F(ForwardMux, ARefusedDestinationIsReportedPerConnection) {
+  int unused = 0;
+  {
+    EchoServer gone;  // a port that was free a moment ago
+    unused = gone.port();
+  }
+  ForwardRun run(*emulator_, home_.path(),
+                 {"forward", "--instance", kInstance, "--remote-port", std::to_string(unused),
+                  "--output", "json"});
+  ASSERT_EQ(run.wait_for("listening").value("mode", ""), "multiplexed") << run.output();
+  int fd = testing::connect_loopback(run.local_port());
+  ASSERT_GE(fd, 0);
+  EXPECT_EQ(testing::receive_exactly(fd, 1, 10s), "");
+  ::close(fd);
+  nlohmann::json closed = run.wait_for("closed");
+  EXPECT_THAT(closed.value("error", ""), HasSubstr("could not connect")) << run.output();
+  run.stop();
+  EXPECT_EQ(run.exit_code(), 0) << run.output();
 }
 
 }  // namespace

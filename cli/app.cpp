@@ -62,6 +62,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   actions["status"] = register_status(app, context);
   actions["connect"] = register_connect(app, context);
   actions["exec"] = register_exec(app, context);
+  actions["forward"] = register_forward(app, context);
 
   // An unknown first word is a mistyped command; CLI11 would call it an extra argument.
   if (!args.empty() && !args[0].starts_with("-") && !actions.contains(args[0])) {

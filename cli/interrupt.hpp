@@ -9,7 +9,8 @@ namespace ssmlink::cli {
 
 class InterruptGuard {
  public:
-  InterruptGuard();
+  // `and_terminate`: SIGTERM too (forward: a service manager stops it like Ctrl-C).
+  explicit InterruptGuard(bool and_terminate = false);
   ~InterruptGuard();
   InterruptGuard(const InterruptGuard&) = delete;
   InterruptGuard& operator=(const InterruptGuard&) = delete;
@@ -18,6 +19,8 @@ class InterruptGuard {
 
  private:
   struct sigaction previous_ {};
+  struct sigaction previous_terminate_ {};
+  bool and_terminate_ = false;
 };
 
 }  // namespace ssmlink::cli

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -11,8 +12,10 @@
 #include "aws/errors.hpp"
 #include "aws/service.hpp"
 #include "aws/session.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/terminal.hpp"
 #include "cloud/ssm.hpp"
+#include "workflows/port_relay.hpp"
 #include "workflows/session_channel.hpp"
 
 namespace ssmlink::cli {
@@ -35,8 +38,7 @@ std::optional<std::string> member(const nlohmann::json& object, const char* name
 }
 
 bool is_port_document(const std::string& document) {
-  return document.rfind("AWS-StartPortForwardingSession", 0) == 0 ||
-         document == "AWS-StartSSHSession";
+  return document.rfind("AWS-StartPortForwardingSession", 0) == 0;
 }
 
 struct PluginCall {
@@ -46,6 +48,7 @@ struct PluginCall {
   std::string target;
   std::string document;
   std::string endpoint_url;
+  std::string local_port;  // the port document's localPortNumber ("" if none)
 };
 
 PluginCall read_call(const std::vector<std::string>& args, const Environment& env) {
@@ -68,17 +71,119 @@ PluginCall read_call(const std::vector<std::string>& args, const Environment& en
     nlohmann::json parameters = nlohmann::json::parse(args[4]);
     call.target = member(parameters, "Target").value_or("");
     call.document = member(parameters, "DocumentName").value_or("");
+    for (const auto& [key, value] : parameters.items()) {
+      if (strcasecmp(key.c_str(), "Parameters") != 0 || !value.is_object()) continue;
+      auto local = value.find("localPortNumber");
+      if (local != value.end() && local->is_array() && !local->empty() &&
+          local->front().is_string())
+        call.local_port = local->front().get<std::string>();
+    }
   }
   if (args.size() > 5) call.endpoint_url = args[5];
   return call;
 }
 
-int run_shell(const PluginCall& call, std::ostream& out, Environment& env) {
+aws::Session plugin_session(const PluginCall& call, Environment& env) {
   aws::SessionOptions options;
   if (!call.profile.empty()) options.profile = call.profile;
   options.region = call.region;
   if (!call.endpoint_url.empty()) options.endpoint_url = call.endpoint_url;
-  aws::Session session(std::move(options), env);
+  return aws::Session(std::move(options), env);
+}
+
+// AWS's plugin's lines for a port session (section 3.4), word for word.
+class PluginPortLines final : public workflows::PortObserver {
+ public:
+  PluginPortLines(std::ostream& out, const std::string& session_id, uint16_t port)
+      : out_(out), session_id_(session_id), port_(port) {}
+  void on_listening(session::PortMode mode) override {
+    mode_ = mode;
+    out_ << "Port " << port_ << " opened for sessionId " << session_id_ << ".";
+    out_ << (mode == session::PortMode::Multiplexed ? "\nWaiting for connections...\n" : "\n");
+    out_ << std::flush;
+  }
+  void on_opened(const workflows::ConnectionOpened& /*opened*/) override {
+    if (mode_ == session::PortMode::Multiplexed) {
+      if (!accepted_) out_ << "\nConnection accepted for session [" << session_id_ << "]\n";
+    } else {
+      out_ << "Connection accepted for session " << session_id_ << ".\n";
+    }
+    accepted_ = true;
+    out_ << std::flush;
+  }
+  void on_destination_error() override {
+    out_ << "\nConnection to destination port failed, check SSM Agent logs.\n" << std::flush;
+  }
+
+ private:
+  std::ostream& out_;
+  std::string session_id_;
+  uint16_t port_;
+  session::PortMode mode_ = session::PortMode::Basic;
+  bool accepted_ = false;
+};
+
+int run_port(const PluginCall& call, std::ostream& out, Environment& env) {
+  unsigned port = 0;
+  if (!call.local_port.empty()) {
+    auto [end, error] = std::from_chars(call.local_port.data(),
+                                        call.local_port.data() + call.local_port.size(), port);
+    if (error != std::errc() || end != call.local_port.data() + call.local_port.size() ||
+        port > 65535)
+      throw std::runtime_error("localPortNumber " + call.local_port + " is not a port number");
+  }
+  workflows::TcpListener listener =
+      workflows::TcpListener::open("127.0.0.1", static_cast<uint16_t>(port));
+  aws::Session session = plugin_session(call, env);
+  auto client = session.client(aws::ssm_service());
+  cloud::Ssm ssm(client);
+  InterruptGuard interrupt(true);
+  PluginPortLines lines(out, call.ticket.session_id, listener.port());
+  workflows::PortRelay relay(listener, lines);
+  workflows::SessionIo io;
+  io.peer = &relay;
+  io.stop = interrupt.flag();
+  io.stop_with_flag = true;
+  workflows::ChannelSettings settings;
+  settings.client_version = kPluginVersion;
+  workflows::SessionResult result =
+      workflows::run_session_channel(ssm, call.ticket, session.environment(), settings, io);
+  relay.close_all("");
+  if (result.end == workflows::SessionEnd::Stopped) out << "Terminate signal received, exiting.\n";
+  if (result.message.empty() || result.end == workflows::SessionEnd::Stopped) {
+    out << "\n\nExiting session with sessionId: " << call.ticket.session_id << ".\n\n";
+  } else {
+    out << "\n\nSessionId: " << call.ticket.session_id << " : " << result.message << "\n\n";
+  }
+  out << std::flush;
+  return 0;
+}
+
+// AWS-StartSSHSession (section 10.2): stdin and stdout are the destination's byte stream,
+// for SSH's ProxyCommand; the input's end ends the session.
+int run_standard_stream(const PluginCall& call, std::ostream& out, Environment& env) {
+  aws::Session session = plugin_session(call, env);
+  auto client = session.client(aws::ssm_service());
+  cloud::Ssm ssm(client);
+  InterruptGuard interrupt(true);
+  workflows::SessionIo io;
+  io.write_out = [&out](std::string_view bytes) {
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+  };
+  io.write_err = io.write_out;
+  io.input_fd = STDIN_FILENO;
+  io.end_with_input = true;
+  io.stop = interrupt.flag();
+  io.stop_with_flag = true;
+  workflows::ChannelSettings settings;
+  settings.client_version = kPluginVersion;
+  workflows::run_session_channel(ssm, call.ticket, session.environment(), settings, io);
+  return 0;
+}
+
+int run_shell(const PluginCall& call, std::ostream& out, Environment& env) {
+  aws::Session session = plugin_session(call, env);
   auto client = session.client(aws::ssm_service());
   cloud::Ssm ssm(client);
 
@@ -142,10 +247,8 @@ int run_as_plugin(const std::vector<std::string>& args, std::ostream& out, std::
   try {
     PluginCall call = read_call(args, env);
     out << "\nStarting session with SessionId: " << call.ticket.session_id << "\n" << std::flush;
-    if (is_port_document(call.document)) {
-      throw std::runtime_error("ssmlink does not forward ports in plugin mode yet (" +
-                               call.document + "); use AWS's session-manager-plugin for it");
-    }
+    if (is_port_document(call.document)) return run_port(call, out, env);
+    if (call.document == "AWS-StartSSHSession") return run_standard_stream(call, out, env);
     return run_shell(call, out, env);
   } catch (const std::exception& error) {
     out << "Cannot perform start session: " << error.what() << "\n";

@@ -75,6 +75,11 @@ class DataChannel {
 
   // A WebSocket message from the service (binary or text: the plugin parses both alike).
   Step receive(std::string_view frame, Time now);
+  // The same, while the caller cannot take output (a port session's local reader is slow):
+  // stream data is dropped unacknowledged, so the agent keeps it and sends it again, as the
+  // plugin does before a port's stream exists (section 10.1); acknowledgements and
+  // channel_closed are handled as by receive().
+  Step receive_holding_output(std::string_view frame, Time now);
 
   // User input (stdin, or TCP bytes of a port session): chunks of max_payload_size sent as
   // Output. Before the session is open, and beyond the outgoing window, the input waits

@@ -48,6 +48,12 @@ Step DataChannel::receive(std::string_view frame, Time now) {
   return step;
 }
 
+Step DataChannel::receive_holding_output(std::string_view frame, Time now) {
+  auto message = decode(frame);
+  if (message && message->message_type == kOutputStreamData) return {};
+  return receive(frame, now);
+}
+
 void DataChannel::receive_stream_data(ClientMessage message, Time now, Step& step) {
   int64_t sequence = message.sequence_number;
   if (sequence < expected_incoming_) {

@@ -110,8 +110,9 @@ class TemporaryStack {
 
 }  // namespace
 
-ConnectReport run_connect(aws::Session& session, const ConnectRequest& request, const SessionIo& io,
-                          ConnectObserver& observer) {
+ConnectReport run_on_path(aws::Session& session, const ConnectRequest& request,
+                          ConnectObserver& observer,
+                          const std::function<void(cloud::Ssm&, ConnectReport&)>& use) {
   const std::string& target = request.start.target;
   if (target.empty()) throw UsageError("no target: give --instance i-... or --target mi-...");
   ConnectReport report;
@@ -125,19 +126,29 @@ ConnectReport run_connect(aws::Session& session, const ConnectRequest& request, 
     if (!path_ready(report.up->outcome)) return report;
   }
   observer.on_path_ready(report.up ? &*report.up : nullptr);
-
-  cloud::SessionTicket ticket;
-  try {
-    ticket = ssm.start_session(request.start);
-  } catch (const aws::ServiceError& error) {
-    refuse(session, error, target, session.region().region);
-  }
-  report.session_id = ticket.session_id;
-  observer.on_session(ticket.session_id);
-  report.session = run_session_channel(ssm, ticket, session.environment(), request.channel, io);
-  observer.on_session_end(*report.session);
+  use(ssm, report);
   if (report.created_stack && !request.keep) temporary.remove();
   return report;
+}
+
+cloud::SessionTicket start_session(aws::Session& session, cloud::Ssm& ssm,
+                                   const cloud::StartSessionRequest& start) {
+  try {
+    return ssm.start_session(start);
+  } catch (const aws::ServiceError& error) {
+    refuse(session, error, start.target, session.region().region);
+  }
+}
+
+ConnectReport run_connect(aws::Session& session, const ConnectRequest& request, const SessionIo& io,
+                          ConnectObserver& observer) {
+  return run_on_path(session, request, observer, [&](cloud::Ssm& ssm, ConnectReport& report) {
+    cloud::SessionTicket ticket = start_session(session, ssm, request.start);
+    report.session_id = ticket.session_id;
+    observer.on_session(ticket.session_id);
+    report.session = run_session_channel(ssm, ticket, session.environment(), request.channel, io);
+    observer.on_session_end(*report.session);
+  });
 }
 
 }  // namespace ssmlink::workflows

@@ -58,6 +58,17 @@ class ConnectObserver {
 ConnectReport run_connect(aws::Session& session, const ConnectRequest& request, const SessionIo& io,
                           ConnectObserver& observer);
 
+// The part of connect that forward shares: the path opened when missing (steps 1-2), then
+// `use` (which starts its sessions with start_session), then the created stack deleted
+// (step 4), also when `use` throws. request.start.target names the instance.
+ConnectReport run_on_path(aws::Session& session, const ConnectRequest& request,
+                          ConnectObserver& observer,
+                          const std::function<void(cloud::Ssm&, ConnectReport&)>& use);
+
+// StartSession, its refusals turned into SessionRefused with what to do.
+cloud::SessionTicket start_session(aws::Session& session, cloud::Ssm& ssm,
+                                   const cloud::StartSessionRequest& start);
+
 // StartSession refused the session: the target is not connected, or access is denied.
 struct SessionRefused : std::runtime_error {
   SessionRefused(std::string message, bool target_not_ready)

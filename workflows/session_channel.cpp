@@ -1,5 +1,6 @@
 #include "workflows/session_channel.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
 
@@ -35,27 +36,71 @@ struct Arrival {
   uint64_t connection = 0;  // which WebSocket a Frame or Dropped came from
 };
 
+// The helper threads' arrivals, in order. It wakes the session's thread through a
+// condition variable (pop) or, for a poll() loop, a pipe (wake_fd). The WebSocket is always
+// read (the agent may be blocked sending until we read, and we sending until it reads);
+// flow control is the protocol's: see run_peer.
 class Inbox {
  public:
+  Inbox() {
+    if (::pipe2(wake_, O_CLOEXEC | O_NONBLOCK) != 0) wake_[0] = wake_[1] = -1;
+  }
+  ~Inbox() {
+    for (int fd : wake_)
+      if (fd >= 0) ::close(fd);
+  }
+  Inbox(const Inbox&) = delete;
+  Inbox& operator=(const Inbox&) = delete;
+
   void push(Arrival arrival) {
     {
       std::lock_guard lock(mutex_);
       items_.push_back(std::move(arrival));
+      if (!signalled_ && wake_[1] >= 0) {
+        signalled_ = true;
+        char byte = 1;
+        [[maybe_unused]] ssize_t n = ::write(wake_[1], &byte, 1);
+      }
     }
     ready_.notify_one();
   }
   std::optional<Arrival> pop(std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
     if (!ready_.wait_for(lock, timeout, [&] { return !items_.empty(); })) return std::nullopt;
+    return take(lock);
+  }
+  std::optional<Arrival> try_pop() {
+    std::unique_lock lock(mutex_);
+    if (items_.empty()) return std::nullopt;
+    return take(lock);
+  }
+  // Readable while arrivals wait (poll() loops); drain_wake() before emptying the inbox.
+  int wake_fd() const { return wake_[0]; }
+  void drain_wake() {
+    std::lock_guard lock(mutex_);
+    if (!signalled_) return;
+    char buffer[16];
+    [[maybe_unused]] ssize_t n = ::read(wake_[0], buffer, sizeof buffer);
+    signalled_ = false;
+    if (!items_.empty()) {
+      signalled_ = true;
+      char byte = 1;
+      n = ::write(wake_[1], &byte, 1);
+    }
+  }
+
+ private:
+  Arrival take(std::unique_lock<std::mutex>& /*held*/) {
     Arrival arrival = std::move(items_.front());
     items_.pop_front();
     return arrival;
   }
 
- private:
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<Arrival> items_;
+  int wake_[2] = {-1, -1};
+  bool signalled_ = false;  // a byte is in the pipe
 };
 
 // One WebSocket and the thread that reads it into the inbox.
@@ -154,7 +199,7 @@ class InputReader {
   std::thread thread_;
 };
 
-class ChannelRun {
+class ChannelRun : private SessionControl {
  public:
   ChannelRun(cloud::Ssm& ssm, const cloud::SessionTicket& ticket, const Environment& env,
              const ChannelSettings& settings, const SessionIo& io)
@@ -170,6 +215,20 @@ class ChannelRun {
 
   SessionResult run() {
     auto started = std::chrono::steady_clock::now();
+    if (io_.peer) {
+      run_peer();
+    } else {
+      run_input();
+    }
+    connection_.reset();
+    result_.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    return result_;
+  }
+
+ private:
+  // A shell or a command: the input fd read on a thread of its own.
+  void run_input() {
     InputReader input(io_.input_fd, inbox_);
     if (io_.terminal_size) {
       if (auto size = io_.terminal_size()) apply(channel_.set_terminal_size(*size, wall_now()));
@@ -182,19 +241,61 @@ class ChannelRun {
       if (io_.resized && io_.resized->exchange(false) && io_.terminal_size) {
         if (auto size = io_.terminal_size()) apply(channel_.set_terminal_size(*size, wall_now()));
       }
-      if (io_.stop && io_.stop->load()) {
-        terminate(SessionEnd::Stopped, "stopped");
+      if (stop_requested()) break;
+      if (input_ended_ && io_.end_with_input && channel_.unacknowledged() == 0 &&
+          channel_.waiting_input() == 0) {
+        terminate(SessionEnd::Closed, "");
         break;
       }
       apply(channel_.tick(wall_now()));
     }
-    connection_.reset();
-    result_.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - started);
-    return result_;
   }
 
- private:
+  // A peer's sockets and the WebSocket's messages in one poll() loop on this thread.
+  // While the peer cannot take output (a local reader is slow), the agent's stream data is
+  // dropped unacknowledged, as AWS's plugin does before a port's stream exists: the agent
+  // keeps it and sends it again, so memory here stays bounded whatever the volume.
+  void run_peer() {
+    std::vector<pollfd> fds;
+    while (!finished_) {
+      fds.clear();
+      fds.push_back({inbox_.wake_fd(), POLLIN, 0});
+      io_.peer->want(fds, *this);
+      int ready = ::poll(fds.data(), fds.size(), 100);
+      if (ready < 0 && errno != EINTR) break;
+      // The peer's descriptors first: they describe its connections as want() saw them,
+      // before the agent's output changes them.
+      if (ready > 0) io_.peer->ready(std::span(fds).subspan(1), *this);
+      if (finished_) break;
+      inbox_.drain_wake();
+      // A bounded batch, so that the sockets are served between batches.
+      for (int n = 0; n < 64 && !finished_; ++n) {
+        std::optional<Arrival> arrival = inbox_.try_pop();
+        if (!arrival) break;
+        handle(*arrival);
+      }
+      if (finished_) break;
+      if (stop_requested()) break;
+      apply(channel_.tick(wall_now()));
+    }
+  }
+
+  bool stop_requested() {
+    if (!io_.stop || !io_.stop->load()) return false;
+    if (io_.stop_with_flag)
+      apply(channel_.send_flag(session::PortFlag::TerminateSession, wall_now()));
+    terminate(SessionEnd::Stopped, "stopped");
+    return true;
+  }
+
+  // SessionControl, for the peer.
+  void send(std::string_view bytes) override { apply(channel_.send_input(bytes, wall_now())); }
+  void send_flag(session::PortFlag flag) override { apply(channel_.send_flag(flag, wall_now())); }
+  bool ready_for_input() const override { return channel_.ready_for_input(); }
+  void end_session(const std::string& why) override {
+    if (!finished_) terminate(SessionEnd::Failed, why);
+  }
+
   void open(const cloud::SessionTicket& ticket) {
     aws::WebSocket socket = aws::WebSocket::connect(ticket.stream_url, settings_.websocket, env_);
     socket.send_text(session::open_data_channel_json(
@@ -205,8 +306,12 @@ class ChannelRun {
   void handle(Arrival& arrival) {
     switch (arrival.kind) {
       case Arrival::Kind::Frame:
-        if (connection_ && arrival.connection == connection_->id())
+        if (!connection_ || arrival.connection != connection_->id()) return;
+        if (io_.peer && !io_.peer->accepts_output()) {
+          apply(channel_.receive_holding_output(arrival.data, wall_now()));
+        } else {
           apply(channel_.receive(arrival.data, wall_now()));
+        }
         return;
       case Arrival::Kind::Dropped:
         if (connection_ && arrival.connection == connection_->id()) reconnect(arrival.data);
@@ -237,13 +342,24 @@ class ChannelRun {
       std::visit([&](const auto& e) { on(e); }, event);
   }
 
-  void on(const session::OutputReceived& e) { io_.write_out(e.bytes); }
-  void on(const session::StderrReceived& e) { io_.write_err(e.bytes); }
+  void on(const session::OutputReceived& e) {
+    if (io_.peer) {
+      io_.peer->output(e.bytes, *this);
+    } else {
+      io_.write_out(e.bytes);
+    }
+  }
+  void on(const session::StderrReceived& e) {
+    if (io_.write_err) io_.write_err(e.bytes);
+  }
   void on(const session::ExitCodeReceived& e) { result_.exit_code = e.code; }
   void on(const session::SessionStarted& e) {
     if (io_.started) io_.started(e);
+    if (io_.peer) io_.peer->started(e, *this);
   }
-  void on(const session::FlagReceived& /*e*/) {}
+  void on(const session::FlagReceived& e) {
+    if (io_.peer) io_.peer->flag(e.flag, *this);
+  }
   void on(const session::ProtocolWarning& e) {
     if (io_.notice) io_.notice("note: " + e.message);
   }

@@ -11,15 +11,53 @@
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "aws/websocket.hpp"
 #include "cloud/ssm.hpp"
 #include "session/events.hpp"
+#include "session/payloads.hpp"
 #include "util/environment.hpp"
 
+struct pollfd;
+
 namespace ssmlink::workflows {
+
+// What a SessionPeer may do with the session it drives (on the session's thread).
+class SessionControl {
+ public:
+  virtual ~SessionControl() = default;
+  // Bytes for the agent (Output). Give them only while ready_for_input(): beyond the
+  // window they wait in memory.
+  virtual void send(std::string_view bytes) = 0;
+  virtual void send_flag(session::PortFlag flag) = 0;
+  // The data channel's window is open: the agent is acknowledging what it was sent.
+  virtual bool ready_for_input() const = 0;
+  // The session cannot go on (e.g. the agent broke the smux protocol): terminate it.
+  virtual void end_session(const std::string& why) = 0;
+};
+
+// A command that drives the session from its own sockets (port forwarding) rather than
+// from one input fd: its file descriptors are polled on the session's thread beside the
+// WebSocket's messages, so the protocol and the sockets need no locks.
+class SessionPeer {
+ public:
+  virtual ~SessionPeer() = default;
+  virtual void started(const session::SessionStarted& started, SessionControl& control) = 0;
+  virtual void output(std::string_view bytes, SessionControl& control) = 0;
+  virtual void flag(session::PortFlag /*flag*/, SessionControl& /*control*/) {}
+  // Appends the descriptors to wait for (with their events) before each wait.
+  virtual void want(std::vector<pollfd>& fds, const SessionControl& control) = 0;
+  // The same descriptors after the wait, with revents set.
+  virtual void ready(std::span<const pollfd> fds, SessionControl& control) = 0;
+  // Flow control towards the agent: while false the agent's messages stay unread (and
+  // unacknowledged), so the agent's window closes and it stops sending; the WebSocket
+  // reader stops too once a bounded number of messages wait.
+  virtual bool accepts_output() const { return true; }
+};
 
 // What the command gives the session: where output goes and where input comes from.
 struct SessionIo {
@@ -29,11 +67,18 @@ struct SessionIo {
   // At the end of the input (a pipe, not a terminal), a shell is sent Ctrl-D so that it
   // ends the way it would at a terminal.
   bool end_input_with_eof_key = false;
+  // At the end of the input, once the agent has acknowledged all of it, the session ends
+  // (TerminateSession): standard-stream port sessions (SSH's ProxyCommand, section 10.2).
+  bool end_with_input = false;
   std::function<std::optional<session::TerminalSize>()> terminal_size;  // empty: none
-  std::atomic<bool>* resized = nullptr;  // set on SIGWINCH; cleared when seen
+  std::atomic<bool>* resized = nullptr;            // set on SIGWINCH; cleared when seen
   const std::atomic<bool>* stop = nullptr;         // end the session now (TerminateSession)
   std::function<void(const std::string&)> notice;  // one-line notes: reconnecting, warnings
   std::function<void(const session::SessionStarted&)> started;
+  // Port sessions: the peer replaces input_fd and write_out.
+  SessionPeer* peer = nullptr;
+  // On io.stop, send Flag TerminateSession first (port sessions, section 10.3 and 10.5).
+  bool stop_with_flag = false;
 };
 
 struct ChannelSettings {

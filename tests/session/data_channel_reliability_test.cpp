@@ -57,6 +57,22 @@ TEST(DataChannelReliability, OutOfOrderMessagesAreHeldAndDeliveredInOrder) {
   EXPECT_EQ(channel.next_incoming_sequence(), 4);
 }
 
+TEST(DataChannelReliability, HoldingOutputDropsStreamDataUnacknowledgedButTakesAcks) {
+  DataChannel channel = open_shell();
+  int64_t sent = channel.next_outgoing_sequence();
+  Step step = channel.send_input("ls\n", at(5));
+  size_t unacknowledged = channel.unacknowledged();
+  ASSERT_GE(unacknowledged, 1u);
+  // A slow local reader: the agent's data is left with the agent, which sends it again.
+  step = channel.receive_holding_output(agent_output(1, "held"), at(10));
+  EXPECT_TRUE(step.frames.empty());
+  EXPECT_EQ(stdout_of(step), "");
+  step = channel.receive_holding_output(agent_ack(sent), at(11));
+  EXPECT_EQ(channel.unacknowledged(), unacknowledged - 1);
+  step = channel.receive(agent_output(1, "held"), at(20));
+  EXPECT_EQ(summary(step), (Lines{"ack 1"}));
+  EXPECT_EQ(stdout_of(step), "held");
+}
 TEST(DataChannelReliability, TheOutOfOrderBufferIsBounded) {
   DataChannelConfig config = test_config();
   config.incoming_capacity = 2;

@@ -237,7 +237,7 @@ def main():
             time.sleep(1)  # the agent registers
             os.makedirs(f"{work}/bin")
             os.symlink(os.path.realpath(PLUGIN), f"{work}/bin/session-manager-plugin")
-            env = {"HOME": work, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+            env = {"HOME": work, "TMPDIR": work, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
                    "AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1",
                    "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
                    "AWS_ENDPOINT_URL": url, "AWS_PAGER": "", "PATH": f"{work}/bin:/usr/bin:/bin"}

@@ -135,7 +135,10 @@ class PluginPortForwarding : public ::testing::Test {
         std::vector<std::string>{"/usr/bin/aws", "--endpoint-url", emulator_.url(), "ssm",
                                  "start-session", "--target", seed::kInstance, "--document-name",
                                  document, "--parameters", parameters.dump()},
-        std::vector<std::string>{"HOME=" + home_.path(),
+        // TMPDIR: the plugin's mux socket is <TMPDIR>/<FNV-1a of the session ID>_..., and
+        // every test's emulator numbers sessions alike, so tests running side by side
+        // (ctest -j) would bind the same path.
+        std::vector<std::string>{"HOME=" + home_.path(), "TMPDIR=" + home_.path(),
                                  "PATH=" + home_.path() + "/bin:/usr/bin:/bin",
                                  "AWS_ACCESS_KEY_ID=test", "AWS_SECRET_ACCESS_KEY=test",
                                  "AWS_DEFAULT_REGION=us-east-1", "TERM=xterm"});

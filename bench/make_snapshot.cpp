@@ -127,10 +127,46 @@ class SnapshotMaker {
         add_instance(vpc, i);
     }
     add_preferences();
+    add_iam();
     return std::move(inventory_);
   }
 
  private:
+  // The two profiles the instances use: one whose role has the SSM core policy, one whose
+  // role has only read access (its instances get an iam.permissions error), and Default
+  // Host Management on, for the instances without a profile.
+  void add_iam() {
+    const std::string trust =
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
+    const std::string core = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+    const std::string read_only = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    const std::string dhmc = "arn:aws:iam::aws:policy/AmazonSSMManagedEC2InstanceDefaultPolicy";
+    inventory_.iam_read = true;
+    inventory_.instance_profiles = {
+        {"arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile", {"SSMInstanceRole"}, {}},
+        {"arn:aws:iam::123456789012:instance-profile/app-server", {"app-server"}, {}}};
+    inventory_.roles = {
+        {"SSMInstanceRole", "arn:aws:iam::123456789012:role/SSMInstanceRole", trust, {core}, {},
+         std::nullopt, std::nullopt},
+        {"app-server", "arn:aws:iam::123456789012:role/app-server", trust, {read_only}, {},
+         std::nullopt, std::nullopt},
+        {"AWSSystemsManagerDefaultEC2InstanceManagementRole",
+         "arn:aws:iam::123456789012:role/service-role/"
+         "AWSSystemsManagerDefaultEC2InstanceManagementRole",
+         R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ssm.amazonaws.com"},"Action":"sts:AssumeRole"}]})",
+         {dhmc}, {}, std::nullopt, std::nullopt}};
+    const std::string agent =
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssm:UpdateInstanceInformation","ssmmessages:CreateControlChannel","ssmmessages:CreateDataChannel","ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"],"Resource":"*"},{"Effect":"Allow","Action":["ec2messages:AcknowledgeMessage","ec2messages:DeleteMessage","ec2messages:FailMessage","ec2messages:GetEndpoint","ec2messages:GetMessages","ec2messages:SendReply"],"Resource":"*"}]})";
+    inventory_.managed_policies = {
+        {core, "v2", agent, std::nullopt},
+        {read_only, "v1",
+         R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssm:Describe*","ssm:Get*","ssm:List*","ec2:Describe*"],"Resource":"*"}]})",
+         std::nullopt},
+        {dhmc, "v1", agent, std::nullopt}};
+    inventory_.host_management_role =
+        "service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole";
+  }
+
   void add_endpoint_services() {
     if (unreadable_) {
       inventory_.unreadable.push_back(

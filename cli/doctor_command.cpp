@@ -9,6 +9,8 @@
 #include "cli/session.hpp"
 #include "cli/target_options.hpp"
 #include "workflows/doctor.hpp"
+#include "workflows/errors.hpp"
+#include "workflows/iam_inventory.hpp"
 #include "workflows/snapshot.hpp"
 
 namespace ssmlink::cli {
@@ -19,6 +21,7 @@ Action register_doctor(CLI::App& app, Context& context) {
     std::optional<std::string> snapshot;
     std::string services = "ssm,ssmmessages,ec2messages";
     bool verbose = false;
+    bool check_caller = false;
   };
   auto o = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
@@ -31,12 +34,16 @@ Action register_doctor(CLI::App& app, Context& context) {
       ->capture_default_str()
       ->check(checked_by([](const std::string& t) { return domain::parse_services(t); }, "LIST"));
   command->add_flag("--verbose", o->verbose, "explain each finding");
+  command->add_flag("--check-caller", o->check_caller,
+                    "also check that you may make the calls up, down and connect make "
+                    "(iam:SimulatePrincipalPolicy)");
   add_global_options(*command, context.global);
   command->footer(
       R"(Exit codes: 0 nothing blocks a session, 3 something does, 2 bad input, 1 AWS failed.
 Examples:
   ssmlink doctor --instance i-0a1b2c3d4e5f67890
   ssmlink doctor --vpc vpc-0f00d1e2c3b4a5968 --subnet subnet-0123456789abcdef0 --instance-sg sg-0aa11bb22cc33dd44
+  ssmlink doctor --instance i-0a1b2c3d4e5f67890 --check-caller
   ssmlink doctor --all --output json
   ssmlink doctor --snapshot support-case-1234.json)");
 
@@ -47,6 +54,14 @@ Examples:
     request.subnet_ids = o->target.subnets;
     request.instance_group_ids = o->target.instance_sgs;
     request.services = *domain::parse_services(o->services);
+    if (o->check_caller && o->snapshot) {
+      throw workflows::UsageError(
+          "--check-caller asks AWS about you now: it does not go with --snapshot");
+    }
+    if (o->check_caller && request.target.all) {
+      throw workflows::UsageError(
+          "--check-caller checks one target: give --instance or --vpc instead of --all");
+    }
     std::unique_ptr<aws::Session> session;
     std::optional<workflows::Patience> patience;
     if (!o->snapshot) {
@@ -56,6 +71,9 @@ Examples:
     // The target's own calls are patient; a side call that fails becomes a warning.
     domain::Inventory inventory =
         workflows::load_inventory(session.get(), request, {patience ? &*patience : nullptr, false});
+    if (o->check_caller) {
+      inventory.caller = workflows::check_caller(*session, inventory, request.target.instance_id);
+    }
     // A snapshot of one instance needs no flag; of more, doctor checks them all.
     if (o->snapshot && !request.target.instance_id && !request.target.vpc_id) {
       if (inventory.instances.size() == 1) {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "domain/agent_identity.hpp"
 #include "domain/agent_versions.hpp"
 #include "domain/network_rules.hpp"
 #include "domain/path_reasoning.hpp"
@@ -76,6 +77,7 @@ class DoctorRun {
     }
     check_preferences();
     check_s3_gateway();
+    check_caller_permissions();
     // Moved, not copied: run() is the last use, and a copy of every finding per instance
     // showed in doctor --all's profile.
     diagnosis_.plan = std::move(plan_);
@@ -628,31 +630,12 @@ class DoctorRun {
                  {instance_->id});
       return;
     }
-    if (instance_->instance_profile_arn) {
-      if (!keeps_ok()) return;
-      add({"instance.profile",
-           Severity::Ok,
-           *instance_->instance_profile_arn,
-           "ssmlink does not read IAM: the role needs AmazonSSMManagedInstanceCore (or its "
-           "permissions).",
-           {instance_->id},
-           ""});
-      return;
-    }
-    std::string dhmc =
-        instance_->http_tokens == "required"
-            ? " It uses IMDSv2, so Default Host Management Configuration (agent 3.2.582.0 "
-              "or later) would also do, if it is on for the account."
-            : " Default Host Management Configuration would need IMDSv2, which it does "
-              "not enforce.";
-    add({"instance.profile",
-         Severity::Error,
-         instance_->id + " has no instance profile",
-         "The agent needs credentials with the SSM core permissions." + dhmc,
-         {instance_->id},
-         "aws ec2 associate-iam-instance-profile --instance-id " + instance_->id +
-             " --iam-instance-profile Name=<a profile whose role has "
-             "AmazonSSMManagedInstanceCore>"});
+    check_agent_identity({inventory_, index_.iam(), *instance_, managed_, keeps_ok()},
+                         diagnosis_.findings);
+  }
+
+  void check_caller_permissions() {
+    if (inventory_.caller) check_caller(*inventory_.caller, keeps_ok(), diagnosis_.findings);
   }
 
   void check_agent() {

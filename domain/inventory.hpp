@@ -121,6 +121,53 @@ struct SessionPreferences {
   std::string s3_bucket;
 };
 
+// IAM: what doctor reads of the roles that instance profiles (and Default Host Management)
+// give the agents. Documents are JSON text as IAM returned them, decoded; the checks parse
+// them (domain/iam_policy.hpp). `error` set: a call about the record failed (what AWS
+// said), so its facts are partial and the checks say "cannot tell".
+struct InventoryInstanceProfile {
+  std::string arn;
+  std::vector<std::string> role_names;
+  std::optional<std::string> error;
+};
+
+struct InlinePolicy {
+  std::string name;
+  std::string document;
+};
+
+struct InventoryRole {
+  std::string name;
+  std::string arn;
+  std::string trust_policy;
+  std::vector<std::string> attached_policy_arns;
+  std::vector<InlinePolicy> inline_policies;
+  std::optional<std::string> permissions_boundary_arn;
+  std::optional<std::string> error;
+};
+
+// A managed policy's default version.
+struct InventoryManagedPolicy {
+  std::string arn;
+  std::string version_id;
+  std::string document;
+  std::optional<std::string> error;
+};
+
+// One action iam:SimulatePrincipalPolicy judged for the caller (doctor --check-caller).
+struct CallerPermission {
+  std::string action;
+  std::string resource;
+  std::string decision;  // allowed, explicitDeny or implicitDeny
+  std::vector<std::string> denying_policies;
+};
+
+struct CallerCheck {
+  std::string principal_arn;         // the user or role simulated
+  std::optional<std::string> error;  // why the simulation could not be made
+  std::vector<CallerPermission> permissions;
+};
+
 // A call that failed while gathering: the checks that need its data say so.
 struct Unreadable {
   std::string call;   // e.g. ec2:DescribeNetworkAcls, ssm:GetDocument
@@ -141,6 +188,19 @@ struct Inventory {
   // none: the account never saved preferences (sessions use the defaults), or unreadable.
   std::optional<SessionPreferences> session_preferences;
   std::vector<Unreadable> unreadable;
+
+  // IAM. false: not read (a snapshot of version 1): the role checks say so.
+  bool iam_read = false;
+  std::vector<InventoryInstanceProfile> instance_profiles;
+  std::vector<InventoryRole> roles;
+  std::vector<InventoryManagedPolicy> managed_policies;
+  // Default Host Management Configuration's role (SSM service setting
+  // /ssm/managed-instance/default-ec2-instance-management-role), as set: a name, maybe
+  // with its path ("service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole").
+  // None: off, or not read (no instance without a profile), or unreadable
+  // (ssm:GetServiceSetting in `unreadable`).
+  std::optional<std::string> host_management_role;
+  std::optional<CallerCheck> caller;  // doctor --check-caller only
 
   // The failure for a call, if it failed: "ec2:DescribeNetworkAcls".
   const Unreadable* failed(const std::string& call) const;

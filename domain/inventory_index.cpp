@@ -2,7 +2,8 @@
 
 namespace ssmlink::domain {
 
-InventoryIndex::InventoryIndex(const Inventory& inventory) : inventory_(inventory) {
+InventoryIndex::InventoryIndex(const Inventory& inventory)
+    : inventory_(inventory), iam_(inventory) {
   for (const auto& vpc : inventory.vpcs)
     vpcs_.insert_or_assign(vpc.id, &vpc);
   for (const auto& subnet : inventory.subnets)

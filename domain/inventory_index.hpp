@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "domain/iam_index.hpp"
 #include "domain/inventory.hpp"
 #include "domain/services.hpp"
 
@@ -82,6 +83,7 @@ class InventoryIndex {
   const std::vector<const InventoryEndpoint*>& endpoints_in_vpc(const std::string& vpc_id) const;
   // The endpoint service name of a service in the inventory's region, made once.
   const std::string& service_name(Service service) const;
+  const IamIndex& iam() const { return iam_; }
 
  private:
   template <typename T>
@@ -99,6 +101,7 @@ class InventoryIndex {
   ById<InventoryRouteTable> main_table_by_vpc_;
   std::unordered_map<std::string, std::vector<const InventoryEndpoint*>> endpoints_by_vpc_;
   std::vector<std::string> service_names_;  // by Service
+  IamIndex iam_;
 };
 
 }  // namespace ssmlink::domain

@@ -2,19 +2,23 @@
 // `ssmlink doctor --snapshot FILE` finds exactly what it would have found live, offline
 // and on another machine (a support engineer reading a user's file).
 //
-// The format (version 1) is one JSON object, pretty-printed with 2-space indents:
+// The format (version 2) is one JSON object, pretty-printed with 2-space indents:
 //   {"format": "ssmlink-snapshot", "version": 1, "ssmlink_version": ..., "taken_at": ...,
 //    "target": ..., "region": ..., "vpcs": [...], "subnets": [...], "security_groups": [...],
 //    "network_acls": [...], "route_tables": [...], "endpoints": [...],
 //    "endpoint_services": [...], "instances": [...], "managed_instances": [...],
-//    "session_preferences": {...} or null, "unreadable": [...]}
+//    "session_preferences": {...} or null, "unreadable": [...], "iam_read": true,
+//    "instance_profiles": [...], "roles": [...], "managed_policies": [...],
+//    "host_management_role": "..." or null, "caller": {...} or null}
+// Version 1 had no IAM keys (from "iam_read" on); it is still read.
 // Each list holds one object per Inventory element, keyed by the struct's field names, in
 // the Inventory's order (the checks may depend on it). Every key is always written; an
 // absent optional value is null. The same Inventory always gives the same bytes.
 //
 // Nothing sensitive is written: an Inventory holds resource IDs, addresses, rules, names,
-// SSM's agent facts and the Session Manager preferences' KMS key ID, log group and bucket
-// names (identifiers, not secrets); never credentials or tokens. Keep it so:
+// SSM's agent facts, the Session Manager preferences' KMS key ID, log group and bucket
+// names, and IAM role and policy names and documents (identifiers and permissions, not
+// secrets); never credentials or tokens. Keep it so:
 // a user mails this file to support.
 #pragma once
 #include <string>
@@ -37,7 +41,9 @@ struct Snapshot {
   Inventory inventory;
 };
 
-inline constexpr int kSnapshotVersion = 1;
+inline constexpr int kSnapshotVersion = 2;
+// Still read: version 1, from before IAM was read (its Inventory has iam_read false).
+inline constexpr int kOldestSnapshotVersion = 1;
 
 std::string to_snapshot_json(const Inventory& inventory, const SnapshotInfo& info);
 

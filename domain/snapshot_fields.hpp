@@ -143,6 +143,52 @@ void snapshot_fields(RecordOf<Unreadable> auto& failure, auto&& field) {
   field("error", failure.error);
 }
 
+void snapshot_fields(RecordOf<InventoryInstanceProfile> auto& profile, auto&& field) {
+  field("arn", profile.arn);
+  field("role_names", profile.role_names);
+  field("error", profile.error);
+}
+
+void snapshot_fields(RecordOf<InlinePolicy> auto& policy, auto&& field) {
+  field("name", policy.name);
+  field("document", policy.document);
+}
+
+void snapshot_fields(RecordOf<InventoryRole> auto& role, auto&& field) {
+  field("name", role.name);
+  field("arn", role.arn);
+  field("trust_policy", role.trust_policy);
+  field("attached_policy_arns", role.attached_policy_arns);
+  field("inline_policies", role.inline_policies);
+  field("permissions_boundary_arn", role.permissions_boundary_arn);
+  field("error", role.error);
+}
+
+void snapshot_fields(RecordOf<InventoryManagedPolicy> auto& policy, auto&& field) {
+  field("arn", policy.arn);
+  field("version_id", policy.version_id);
+  field("document", policy.document);
+  field("error", policy.error);
+}
+
+void snapshot_fields(RecordOf<CallerPermission> auto& permission, auto&& field) {
+  field("action", permission.action);
+  field("resource", permission.resource);
+  field("decision", permission.decision);
+  field("denying_policies", permission.denying_policies);
+}
+
+void snapshot_fields(RecordOf<CallerCheck> auto& caller, auto&& field) {
+  field("principal_arn", caller.principal_arn);
+  field("error", caller.error);
+  field("permissions", caller.permissions);
+}
+
+// The keys version 2 added at the top level: a version 1 snapshot lacks them (IAM unread).
+inline constexpr std::string_view kSnapshotV2Keys[] = {
+    "iam_read", "instance_profiles", "roles", "managed_policies", "host_management_role",
+    "caller"};
+
 // The top level, after "format" and "version" (which the writer and the reader handle
 // themselves: they say how to read the rest).
 void snapshot_fields(RecordOf<SnapshotInfo> auto& info, RecordOf<Inventory> auto& inventory,
@@ -162,6 +208,12 @@ void snapshot_fields(RecordOf<SnapshotInfo> auto& info, RecordOf<Inventory> auto
   field("managed_instances", inventory.managed_instances);
   field("session_preferences", inventory.session_preferences);
   field("unreadable", inventory.unreadable);
+  field("iam_read", inventory.iam_read);
+  field("instance_profiles", inventory.instance_profiles);
+  field("roles", inventory.roles);
+  field("managed_policies", inventory.managed_policies);
+  field("host_management_role", inventory.host_management_role);
+  field("caller", inventory.caller);
 }
 
 void snapshot_fields(RecordOf<Snapshot> auto& snapshot, auto&& field) {

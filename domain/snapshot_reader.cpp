@@ -5,6 +5,7 @@
 // times nlohmann's speed); nlohmann's parser explains the syntax errors.
 #include "domain/snapshot_reader.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -276,16 +277,20 @@ class HeaderWatch {
       return "format: " + format_.shown + " is not an ssmlink snapshot (expected " +
              json_quoted(kSnapshotFormat) + ")";
     }
-    std::string supported = std::to_string(kSnapshotVersion);
+    std::string supported =
+        std::to_string(kOldestSnapshotVersion) + " to " + std::to_string(kSnapshotVersion);
     if (version_.times == 0) return "version: missing (expected " + supported + ")";
     if (version_.times > 1) return "version: appears twice (expected each key once)";
     if (!version_.integer) return "version: expected an integer, found " + version_.shown;
-    if (*version_.integer != kSnapshotVersion) {
+    if (*version_.integer < kOldestSnapshotVersion || *version_.integer > kSnapshotVersion) {
       return "version: " + version_.shown +
-             " is not supported (this ssmlink reads snapshot version " + supported + ")";
+             " is not supported (this ssmlink reads snapshot versions " + supported + ")";
     }
     return std::nullopt;
   }
+
+  // Version 1 snapshots lack the IAM keys; known once the top level closes.
+  bool is_version_1() const { return version_.integer && *version_.integer == 1; }
 
  private:
   struct Value {
@@ -463,7 +468,12 @@ bool SnapshotReader::close() {
   Frame& frame = frames_.back();
   if (frame.kind == Frame::Kind::Record) {
     const RecordType& type = *frame.type;
+    bool top_level = frames_.size() == 1;
     for (size_t i = 0; i < type.keys.size(); ++i) {
+      if (top_level && header_.is_version_1() &&
+          std::ranges::find(kSnapshotV2Keys, type.keys[i]) != std::end(kSnapshotV2Keys)) {
+        continue;
+      }
       if (!(frame.seen & (std::uint64_t{1} << i))) {
         frame.key = type.keys[i];
         reject("missing (expected " + type.holds[i] + ")");

@@ -11,54 +11,15 @@
 #include "domain/session_preferences.hpp"
 #include "util/strings.hpp"
 #include "workflows/errors.hpp"
+#include "workflows/iam_inventory.hpp"
 #include "workflows/patience.hpp"
+#include "workflows/side_calls.hpp"
 
 namespace ssmlink::workflows {
 
 namespace {
 
 using domain::Inventory;
-
-// What an unreadable call's finding shows: AWS's code and message, or the client's words
-// for a failure that never got an AWS answer.
-std::string failure_text(const aws::AwsError& error) {
-  if (const auto* service = dynamic_cast<const aws::ServiceError*>(&error)) {
-    return service->code + ": " + service->message;
-  }
-  return error.what();
-}
-
-// The calls without which nothing can be judged (the target instance, its VPC): tried
-// again while their failure passes, within the patience given; then they end the run.
-template <typename Call>
-decltype(auto) essential(Patience* patience, const std::string& call, Call&& fetch) {
-  if (!patience) return fetch();
-  return patience->run(call, fetch);
-}
-
-// Every other call: any failure of its own (denied, not implemented, 5xx after retries, an
-// HTML or truncated answer, the network) is noted and the gathering goes on, so one
-// failing side call never costs the whole report. Credentials and configuration failures
-// concern every call: they end the run.
-template <typename Call>
-bool attempt(Inventory& inventory, const GatherOptions& options, const std::string& call,
-             Call&& fetch) {
-  try {
-    if (options.patience && options.patient_side_calls) {
-      options.patience->run(call, fetch);
-    } else {
-      fetch();
-    }
-    return true;
-  } catch (const aws::CredentialsError&) {
-    throw;
-  } catch (const aws::ConfigError&) {
-    throw;
-  } catch (const aws::AwsError& error) {
-    inventory.unreadable.push_back({call, failure_text(error)});
-    return false;
-  }
-}
 
 void add_permissions(const std::vector<cloud::IpPermission>& permissions,
                      std::vector<domain::PermissionRule>& rules) {
@@ -345,6 +306,7 @@ domain::Inventory gather_inventory(aws::Session& session, const InventoryRequest
       inventory.instances.push_back(to_inventory(instance));
     gatherer.networks({});
     gatherer.ssm(std::vector<std::string>{});
+    gather_iam(session, inventory, options);
     return inventory;
   }
   std::vector<std::string> vpc_ids;
@@ -366,6 +328,7 @@ domain::Inventory gather_inventory(aws::Session& session, const InventoryRequest
   } else {
     gatherer.ssm(std::nullopt);
   }
+  gather_iam(session, inventory, options);
   return inventory;
 }
 

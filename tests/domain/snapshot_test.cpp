@@ -73,12 +73,41 @@ auto members(const Unreadable& u) {
   const auto& [call, error] = u;
   return std::tie(call, error);
 }
+auto members(const InventoryInstanceProfile& p) {
+  const auto& [arn, role_names, error] = p;
+  return std::tie(arn, role_names, error);
+}
+auto members(const InlinePolicy& p) {
+  const auto& [name, document] = p;
+  return std::tie(name, document);
+}
+auto members(const InventoryRole& r) {
+  const auto& [name, arn, trust_policy, attached_policy_arns, inline_policies,
+               permissions_boundary_arn, error] = r;
+  return std::tie(name, arn, trust_policy, attached_policy_arns, inline_policies,
+                  permissions_boundary_arn, error);
+}
+auto members(const InventoryManagedPolicy& p) {
+  const auto& [arn, version_id, document, error] = p;
+  return std::tie(arn, version_id, document, error);
+}
+auto members(const CallerPermission& p) {
+  const auto& [action, resource, decision, denying_policies] = p;
+  return std::tie(action, resource, decision, denying_policies);
+}
+auto members(const CallerCheck& c) {
+  const auto& [principal_arn, error, permissions] = c;
+  return std::tie(principal_arn, error, permissions);
+}
 auto members(const Inventory& i) {
   const auto& [region, vpcs, subnets, security_groups, network_acls, route_tables, endpoints,
-               endpoint_services, instances, managed_instances, session_preferences, unreadable] =
-      i;
+               endpoint_services, instances, managed_instances, session_preferences, unreadable,
+               iam_read, instance_profiles, roles, managed_policies, host_management_role,
+               caller] = i;
   return std::tie(region, vpcs, subnets, security_groups, network_acls, route_tables, endpoints,
-                  endpoint_services, instances, managed_instances, session_preferences, unreadable);
+                  endpoint_services, instances, managed_instances, session_preferences, unreadable,
+                  iam_read, instance_profiles, roles, managed_policies, host_management_role,
+                  caller);
 }
 auto members(const SnapshotInfo& i) {
   const auto& [ssmlink_version, taken_at, target] = i;
@@ -206,6 +235,24 @@ Inventory full_inventory() {
   inventory.unreadable = {
       {"ssm:GetDocument", "AccessDeniedException: not authorized to perform ssm:GetDocument"},
       {"ec2:DescribeVpcAttribute", "UnauthorizedOperation: \"You are not authorized\""}};
+  inventory.iam_read = true;
+  inventory.instance_profiles = {
+      {"arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile", {"SSMInstanceRole"}, {}},
+      {"arn:aws:iam::123456789012:instance-profile/gone", {}, "NoSuchEntity: not found"}};
+  inventory.roles = {{"SSMInstanceRole",
+                      "arn:aws:iam::123456789012:role/SSMInstanceRole",
+                      R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})",
+                      {"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"},
+                      {{"deny \"x\"", R"({"Statement":{"Effect":"Deny","Action":"s3:*","Resource":"*"}})"}},
+                      "arn:aws:iam::123456789012:policy/boundary",
+                      std::nullopt}};
+  inventory.managed_policies = {
+      {"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", "v2", "{}", std::nullopt},
+      {"arn:aws:iam::123456789012:policy/boundary", "", "", "AccessDenied: no"}};
+  inventory.host_management_role = "service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole";
+  inventory.caller = CallerCheck{"arn:aws:iam::123456789012:user/dev",
+                                 std::nullopt,
+                                 {{"ec2:CreateVpcEndpoint", "*", "explicitDeny", {"deny-all"}}}};
   return inventory;
 }
 
@@ -325,7 +372,7 @@ TEST(Snapshot, FormatIsVersionedPrettyAndUsesNullForAbsentValues) {
   inventory.subnets = {{kSubnetA, kVpcA, "us-east-1a", "10.0.1.0/24"}};
   EXPECT_EQ(to_snapshot_json(inventory, info()), R"({
   "format": "ssmlink-snapshot",
-  "version": 1,
+  "version": 2,
   "ssmlink_version": "0.1.0",
   "taken_at": "2026-11-29T01:02:03Z",
   "target": "instance i-0a1b2c3d4e5f60001",
@@ -354,9 +401,31 @@ TEST(Snapshot, FormatIsVersionedPrettyAndUsesNullForAbsentValues) {
   "instances": [],
   "managed_instances": [],
   "session_preferences": null,
-  "unreadable": []
+  "unreadable": [],
+  "iam_read": false,
+  "instance_profiles": [],
+  "roles": [],
+  "managed_policies": [],
+  "host_management_role": null,
+  "caller": null
 }
 )");
+}
+
+TEST(Snapshot, Version1FromBeforeIamIsStillRead) {
+  OrderedJson old = small_json();
+  old["version"] = 1;
+  for (const char* key : {"iam_read", "instance_profiles", "roles", "managed_policies",
+                          "host_management_role", "caller"}) {
+    old.erase(key);
+  }
+  auto parsed = parse_snapshot(old.dump(2));
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_FALSE(parsed->inventory.iam_read);
+  EXPECT_TRUE(parsed->inventory.instances == small_inventory().instances);
+  // Version 2 needs them.
+  old["version"] = 2;
+  EXPECT_EQ(error_for(old), "iam_read: missing (expected true or false)");
 }
 
 TEST(Snapshot, TextThatIsNotUtf8IsWrittenAsReplacementCharacters) {
@@ -429,17 +498,19 @@ TEST(SnapshotErrors, SomethingElseIsNotASnapshot) {
 }
 
 TEST(SnapshotErrors, UnsupportedVersionSaysWhichAreSupported) {
-  EXPECT_EQ(error_with("/version", 2),
-            "version: 2 is not supported (this ssmlink reads snapshot version 1)");
+  EXPECT_EQ(error_with("/version", 3),
+            "version: 3 is not supported (this ssmlink reads snapshot versions 1 to 2)");
+  EXPECT_EQ(error_with("/version", 0),
+            "version: 0 is not supported (this ssmlink reads snapshot versions 1 to 2)");
   EXPECT_EQ(error_with("/version", "1"), "version: expected an integer, found \"1\"");
-  EXPECT_EQ(error_without("/version"), "version: missing (expected 1)");
+  EXPECT_EQ(error_without("/version"), "version: missing (expected 1 to 2)");
   // A newer version's new and missing keys do not hide that it is newer.
   OrderedJson newer = small_json();
-  newer["version"] = 2;
+  newer["version"] = 3;
   newer["instances"][0]["ipv6_address"] = "2001:db8::1";
   newer.erase("subnets");
   EXPECT_EQ(error_for(newer),
-            "version: 2 is not supported (this ssmlink reads snapshot version 1)");
+            "version: 3 is not supported (this ssmlink reads snapshot versions 1 to 2)");
 }
 
 TEST(SnapshotErrors, MissingKeysAreNamed) {
@@ -471,7 +542,7 @@ TEST(SnapshotErrors, UnknownAndRepeatedKeysAreRefused) {
   };
   EXPECT_EQ(repeated("\"region\": \"us-east-1\",", "\"region\": \"us-east-1\","),
             "region: appears twice (expected each key once)");
-  EXPECT_EQ(repeated("\"version\": 1,", "\"format\": \"ssmlink-snapshot\","),
+  EXPECT_EQ(repeated("\"version\": 2,", "\"format\": \"ssmlink-snapshot\","),
             "format: appears twice (expected each key once)");
 }
 

@@ -25,6 +25,8 @@ struct PolicyStatement {
   bool has_condition = false;  // any Condition block: judged "cannot tell" when it matters
   // Principal (trust policies): the service principals named ("ec2.amazonaws.com"), and
   // whether the statement names any principal at all ("*" counts as every principal).
+  // NotPrincipal ("everyone but these") is read as any_principal with has_condition: it
+  // may apply to anyone, and what it leaves out cannot be judged offline.
   std::vector<std::string> service_principals;
   bool any_principal = false;
 };
@@ -68,6 +70,8 @@ struct Evaluation {
   std::string policy;
   std::string sid;  // that statement's Sid, when it has one
   bool by_boundary = false;  // the boundary, not the identity policies, decided
+
+  bool operator==(const Evaluation&) const = default;
 };
 
 // Whether `action` ("ssmmessages:OpenDataChannel") on `resource` (an ARN, or "*") is
@@ -77,7 +81,9 @@ struct Evaluation {
 Evaluation evaluate(const PrincipalPolicies& policies, std::string_view action,
                     std::string_view resource);
 
-// Whether a trust policy lets `service` ("ec2.amazonaws.com") call sts:AssumeRole.
+// Whether a trust policy lets `service` ("ec2.amazonaws.com") call sts:AssumeRole. The
+// answer's policy is empty (the caller knows which trust policy it passed); sid names the
+// deciding statement.
 Evaluation trust_allows(const PolicyDocument& trust, std::string_view service);
 
 // Wildcard matching as IAM does it: * any run of characters, ? one character.

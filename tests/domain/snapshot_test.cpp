@@ -469,8 +469,8 @@ TEST(SnapshotErrors, NotJsonOrTruncatedSaysWhere) {
   std::string text = small_json().dump(2);
   EXPECT_EQ(error_for_text(text + " x"),
             "the snapshot is truncated or not JSON: at byte " + std::to_string(text.size() + 2) +
-                ", line 99, column 3: syntax error while parsing value - invalid literal; last "
-                "read: '\"unreadable\": []<U+000A>} x'; expected end of input");
+                ", line 105, column 3: syntax error while parsing value - invalid literal; last "
+                "read: '\"caller\": null<U+000A>} x'; expected end of input");
   // nlohmann would stop at a NUL byte and accept; a snapshot must not hide text.
   EXPECT_EQ(error_for_text(text + std::string("\0{", 2)),
             "the snapshot is truncated or not JSON: at byte " + std::to_string(text.size() + 1) +

@@ -7,9 +7,27 @@
 
 namespace ssmlink::aws {
 
+std::optional<GlobalEndpoint> global_endpoint(const ServiceInfo& service,
+                                              const std::string& region) {
+  if (service.global_endpoints.empty()) return std::nullopt;
+  const domain::Partition* partition = domain::partition_of(region);
+  const std::string partition_id = partition ? partition->id : "aws";
+  for (const GlobalEndpoint& endpoint : service.global_endpoints) {
+    if (endpoint.partition == partition_id) return endpoint;
+  }
+  const std::string suffix = partition ? partition->dns_suffix : "amazonaws.com";
+  return GlobalEndpoint{partition_id, "https://" + service.endpoint_prefix + "." + suffix, region};
+}
+
+std::string signing_region(const ServiceInfo& service, const std::string& region) {
+  if (auto endpoint = global_endpoint(service, region)) return endpoint->signing_region;
+  return region;
+}
+
 std::string default_endpoint(const ServiceInfo& service, const std::string& region) {
   if (region == "aws-global" && service.endpoint_prefix == "sts")
     return "https://sts.amazonaws.com";
+  if (auto endpoint = global_endpoint(service, region)) return endpoint->url;
   auto partition = domain::partition_of(region);
   std::string suffix = partition ? partition->dns_suffix : "amazonaws.com";
   return "https://" + service.endpoint_prefix + "." + region + "." + suffix;

@@ -29,6 +29,28 @@ const ServiceInfo& sts_service() {
   return info;
 }
 
+// The rule set's default (neither FIPS nor dual-stack) endpoint of each partition.
+// aws-cn signs for cn-north-1 although its implicitGlobalRegion is cn-northwest-1.
+const ServiceInfo& iam_service() {
+  static const ServiceInfo info{
+      "IAM",
+      "iam",
+      "IAM",
+      "iam",
+      Protocol::Query,
+      "2010-05-08",
+      "",
+      {{"aws", "https://iam.amazonaws.com", "us-east-1"},
+       {"aws-cn", "https://iam.cn-north-1.amazonaws.com.cn", "cn-north-1"},
+       {"aws-us-gov", "https://iam.us-gov.amazonaws.com", "us-gov-west-1"},
+       {"aws-iso", "https://iam.us-iso-east-1.c2s.ic.gov", "us-iso-east-1"},
+       {"aws-iso-b", "https://iam.us-isob-east-1.sc2s.sgov.gov", "us-isob-east-1"},
+       {"aws-iso-e", "https://iam.eu-isoe-west-1.cloud.adc-e.uk", "eu-isoe-west-1"},
+       {"aws-iso-f", "https://iam.us-isof-south-1.csp.hci.ic.gov", "us-isof-south-1"},
+       {"aws-eusc", "https://iam.eusc-de-east-1.amazonaws.eu", "eusc-de-east-1"}}};
+  return info;
+}
+
 const ServiceInfo& sso_service() {
   static const ServiceInfo info{"SSO",          "portal.sso", "SSO", "sso",
                                 Protocol::Json, "2019-06-10", ""};

@@ -141,7 +141,7 @@ AwsClient Session::client(const ServiceInfo& service, const std::string& region)
   parts.service = service;
   parts.endpoint_url =
       resolve_endpoint(service, region, options_.endpoint_url, env_, config_, profile_).url;
-  parts.region = region;
+  parts.region = signing_region(service, region);
   parts.credentials = credentials_;
   parts.http = http_;
   parts.retry = retry_;

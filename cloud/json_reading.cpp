@@ -106,6 +106,12 @@ std::optional<Clock::TimePoint> JsonObject::optional_time(const char* name) cons
   return time;
 }
 
+JsonObject JsonObject::required_object(const char* name) const {
+  if (!member(name)) fail_member(member_path(name), "is missing");
+  return JsonObject(typed_member(name, nlohmann::json::value_t::object, "an object"), label_,
+                    member_path(name));
+}
+
 std::vector<JsonObject> JsonObject::object_list(const char* name) const {
   std::vector<JsonObject> objects;
   if (!member(name)) return objects;

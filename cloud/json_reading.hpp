@@ -28,6 +28,8 @@ class JsonObject {
   // Seconds since 1970 (a number, the protocol's default) or an ISO 8601 string.
   std::optional<Clock::TimePoint> optional_time(const char* name) const;
 
+  // The object member `name`, which must be present.
+  JsonObject required_object(const char* name) const;
   // The objects of the array member `name`; none when it is absent.
   std::vector<JsonObject> object_list(const char* name) const;
   std::vector<std::string> string_list(const char* name) const;

@@ -31,6 +31,10 @@ SessionTicket Ssm::resume_session(const std::string& session_id) {
   return parse_session_ticket(call_("ResumeSession", {{"SessionId", session_id}}), "ResumeSession");
 }
 
+ServiceSetting Ssm::get_service_setting(const std::string& setting_id) {
+  return parse_get_service_setting(call_("GetServiceSetting", {{"SettingId", setting_id}}));
+}
+
 void Ssm::terminate_session(const std::string& session_id) {
   call_("TerminateSession", {{"SessionId", session_id}});
 }

@@ -80,6 +80,18 @@ struct SessionTicket {  // StartSession's and ResumeSession's answer
   std::string stream_url;
 };
 
+// An account-level setting (GetServiceSetting). Default Host Management's role is
+// kDefaultHostManagementSetting; AWS answers "$None" (status Default) when it was never set.
+struct ServiceSetting {
+  std::string id;      // SettingId
+  std::string value;   // SettingValue
+  std::string status;  // Default|Customized|PendingUpdate; empty when not given
+  std::string arn;     // empty when not given
+};
+
+inline constexpr const char* kDefaultHostManagementSetting =
+    "/ssm/managed-instance/default-ec2-instance-management-role";
+
 class Ssm {
  public:
   explicit Ssm(aws::AwsClient& client) : Ssm(json_call(client)) {}
@@ -91,6 +103,7 @@ class Ssm {
   SessionTicket start_session(const StartSessionRequest& request);
   SessionTicket resume_session(const std::string& session_id);
   void terminate_session(const std::string& session_id);
+  ServiceSetting get_service_setting(const std::string& setting_id);
 
  private:
   JsonCall call_;

@@ -74,4 +74,13 @@ SessionTicket parse_session_ticket(const nlohmann::json& output, const char* ope
   return ticket;
 }
 
+// The model marks no member required; a setting without its ID or value says nothing.
+ServiceSetting parse_get_service_setting(const nlohmann::json& output) {
+  JsonObject setting =
+      JsonObject::response(output, "SSM", "GetServiceSetting").required_object("ServiceSetting");
+  return {setting.required_string("SettingId"), setting.required_string("SettingValue"),
+          setting.optional_string("Status").value_or(""),
+          setting.optional_string("ARN").value_or("")};
+}
+
 }  // namespace ssmlink::cloud

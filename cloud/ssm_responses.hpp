@@ -13,5 +13,6 @@ Page<InstanceInformation> parse_describe_instance_information(const nlohmann::js
 Document parse_get_document(const nlohmann::json& output);
 // StartSession and ResumeSession answer alike; `operation` names the call in errors.
 SessionTicket parse_session_ticket(const nlohmann::json& output, const char* operation);
+ServiceSetting parse_get_service_setting(const nlohmann::json& output);
 
 }  // namespace ssmlink::cloud

@@ -19,13 +19,6 @@ bool is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-int hex_digit_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 void append_encoded(std::string& out, std::string_view bytes, bool keep_slashes) {
   static constexpr char digits[] = "0123456789ABCDEF";
   for (unsigned char c : bytes) {
@@ -37,24 +30,6 @@ void append_encoded(std::string& out, std::string_view bytes, bool keep_slashes)
       out += digits[c & 0x0F];
     }
   }
-}
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      int high = hex_digit_value(text[i + 1]);
-      int low = hex_digit_value(text[i + 2]);
-      if (high >= 0 && low >= 0) {
-        out += static_cast<char>(high * 16 + low);
-        i += 2;
-        continue;
-      }
-    }
-    out += text[i];
-  }
-  return out;
 }
 
 std::string encoded(std::string_view bytes) {

@@ -16,6 +16,9 @@ bool is_valid_utf8(std::string_view text);
 size_t utf8_sequence_length(std::string_view text, size_t i);
 // Number of Unicode code points in valid UTF-8 text.
 size_t utf8_length(std::string_view text);
+// RFC 3986 percent-decoding: "%XX" (either case) becomes its byte, "+" stays "+", and a
+// "%" not followed by two hex digits is kept as written.
+std::string percent_decode(std::string_view text);
 // Text safe to show in a one-line message: control characters escaped, long text cut.
 std::string printable(std::string_view text, size_t max_length = 80);
 // printable() in single quotes, for naming a bad value in an error message.

@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
 #include "aws/errors.hpp"
+#include "domain/partitions.hpp"
 #include "tests/support/paths.hpp"
 #include "util/files.hpp"
 
@@ -87,6 +92,101 @@ TEST(Endpoints, BadOverridesNameTheirSource) {
               std::string::npos);
   }
   EXPECT_THROW(f.resolve(ssm_service(), "not a url"), ConfigError);
+}
+
+// IAM's rule set names most partitions' endpoint (without FIPS or dual-stack) and the
+// region it is signed for; the others (aws) get its last rule, https://iam.<dnsSuffix>
+// signed for the partition's implicitGlobalRegion (partitions.json). iam_service() lists
+// exactly those.
+TEST(Endpoints, IamListsTheRuleSetsEndpointOfEveryPartition) {
+  auto rules = nlohmann::json::parse(read_file(
+      testing::source_path("reference/aws-models/iam/2010-05-08/endpoint-rule-set-1.json")));
+  std::map<std::string, std::string> from_rule_set;  // partition -> "url region"
+  std::optional<std::pair<std::string, std::string>> fallback;
+  auto walk = [&](const nlohmann::json& list, auto& self) -> void {
+    for (const auto& rule : list) {
+      if (rule["type"] == "tree") self(rule["rules"], self);
+      if (rule["type"] != "endpoint") continue;
+      std::string partition;
+      bool plain = true;
+      for (const auto& condition : rule.value("conditions", nlohmann::json::array())) {
+        const auto& argv = condition["argv"];
+        if (condition["fn"] == "stringEquals" && argv[0].is_object() &&
+            argv[0].value("fn", "") == "getAttr" && argv[0]["argv"][1] == "name") {
+          partition = argv[1];
+        }
+        if (condition["fn"] == "booleanEquals" && argv[1] == true) plain = false;
+      }
+      if (!plain || !rule["endpoint"]["url"].is_string()) continue;
+      std::string url = rule["endpoint"]["url"];
+      std::string region = rule["endpoint"]["properties"]["authSchemes"][0]["signingRegion"];
+      if (!partition.empty()) {
+        from_rule_set[partition] = url + " " + region;
+      } else if (url == "https://iam.{PartitionResult#dnsSuffix}") {
+        fallback = {url, region};
+      }
+    }
+  };
+  walk(rules["rules"], walk);
+  ASSERT_TRUE(fallback);
+  EXPECT_EQ(fallback->second, "{PartitionResult#implicitGlobalRegion}");
+  auto partitions = nlohmann::json::parse(
+      read_file(testing::source_path("reference/aws-models/partitions.json")));
+  for (const auto& partition : partitions["partitions"]) {
+    if (from_rule_set.contains(partition["id"])) continue;
+    from_rule_set[partition["id"]] =
+        "https://iam." + partition["outputs"]["dnsSuffix"].get<std::string>() + " " +
+        partition["outputs"]["implicitGlobalRegion"].get<std::string>();
+  }
+  std::map<std::string, std::string> listed;
+  for (const GlobalEndpoint& endpoint : iam_service().global_endpoints)
+    listed[endpoint.partition] = endpoint.url + " " + endpoint.signing_region;
+  EXPECT_EQ(listed, from_rule_set);
+  EXPECT_EQ(listed.size(), 8u);
+}
+
+TEST(Endpoints, IamIsOneEndpointPerPartitionWhateverTheRegion) {
+  const ServiceInfo& iam = iam_service();
+  EXPECT_EQ(default_endpoint(iam, "us-east-1"), "https://iam.amazonaws.com");
+  EXPECT_EQ(default_endpoint(iam, "eu-west-1"), "https://iam.amazonaws.com");
+  EXPECT_EQ(default_endpoint(iam, "ap-southeast-7"), "https://iam.amazonaws.com");
+  EXPECT_EQ(default_endpoint(iam, "cn-north-1"), "https://iam.cn-north-1.amazonaws.com.cn");
+  EXPECT_EQ(default_endpoint(iam, "cn-northwest-1"), "https://iam.cn-north-1.amazonaws.com.cn");
+  EXPECT_EQ(default_endpoint(iam, "us-gov-east-1"), "https://iam.us-gov.amazonaws.com");
+  EXPECT_EQ(default_endpoint(iam, "us-gov-west-1"), "https://iam.us-gov.amazonaws.com");
+  EXPECT_EQ(default_endpoint(iam, "us-iso-west-1"), "https://iam.us-iso-east-1.c2s.ic.gov");
+  // Every region of every partition gets its partition's endpoint.
+  for (const domain::Partition& partition : domain::partitions()) {
+    for (const std::string& region : partition.regions) {
+      auto endpoint = global_endpoint(iam, region);
+      ASSERT_TRUE(endpoint) << region;
+      EXPECT_EQ(endpoint->partition, partition.id) << region;
+      EXPECT_EQ(default_endpoint(iam, region), endpoint->url) << region;
+    }
+  }
+}
+
+TEST(Endpoints, IamIsSignedForItsPartitionsRegion) {
+  const ServiceInfo& iam = iam_service();
+  EXPECT_EQ(signing_region(iam, "eu-west-1"), "us-east-1");
+  EXPECT_EQ(signing_region(iam, "us-east-1"), "us-east-1");
+  EXPECT_EQ(signing_region(iam, "cn-northwest-1"), "cn-north-1");
+  EXPECT_EQ(signing_region(iam, "cn-north-1"), "cn-north-1");
+  EXPECT_EQ(signing_region(iam, "us-gov-east-1"), "us-gov-west-1");
+  // Regional services are signed for the session's region.
+  EXPECT_EQ(signing_region(ssm_service(), "eu-west-1"), "eu-west-1");
+  EXPECT_EQ(signing_region(sts_service(), "cn-northwest-1"), "cn-northwest-1");
+  EXPECT_FALSE(global_endpoint(ec2_service(), "eu-west-1"));
+}
+
+TEST(Endpoints, IamOverridesApplyAsForAnyService) {
+  Fixture f;
+  EXPECT_EQ(f.resolve(iam_service()), "http://127.0.0.1:4001");  // profile endpoint_url
+  f.env.set("AWS_ENDPOINT_URL_IAM", "http://127.0.0.1:4006");
+  EXPECT_EQ(f.resolve(iam_service()), "http://127.0.0.1:4006");
+  EXPECT_EQ(f.resolve(iam_service(), "http://127.0.0.1:4005"), "http://127.0.0.1:4005");
+  f.env.set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+  EXPECT_EQ(f.resolve(iam_service()), "https://iam.amazonaws.com");
 }
 
 }  // namespace

@@ -150,5 +150,47 @@ TEST(Session, ABadRetryModeStopsTheSession) {
               HasSubstr("AWS_RETRY_MODE: \"fast\" is not a retry mode"));
 }
 
+// IAM is signed for its partition's region whatever the session's, also when an override
+// (an emulator) receives it; other services keep the session's region.
+std::string session_credential_scope(const HttpRequest& request) {
+  for (const auto& [name, value] : request.headers) {
+    if (name != "Authorization") continue;
+    auto start = value.find("Credential=");
+    auto end = value.find(',', start);
+    if (start != std::string::npos) return value.substr(start, end - start);
+  }
+  return "";
+}
+
+TEST(Session, IamIsSignedForItsPartitionsRegionAlsoThroughAnOverride) {
+  SessionWorld world("[default]\nregion = eu-west-1\n");
+  world.http->set_handler([](const HttpRequest&) {
+    return HttpResponse{200, {}, "<GetRoleResponse><GetRoleResult/></GetRoleResponse>"};
+  });
+  auto session = world.open();
+  session->client(iam_service()).query("GetRole", {{"RoleName", "r"}});
+  world.env.set("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
+  auto overridden = world.open();
+  AwsClient iam = overridden->client(iam_service());
+  EXPECT_EQ(iam.region(), "us-east-1");
+  iam.query("GetRole", {{"RoleName", "r"}});
+  auto requests = world.http->requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].url, "https://iam.amazonaws.com");
+  EXPECT_THAT(session_credential_scope(requests[0]), HasSubstr("/us-east-1/iam/aws4_request"));
+  EXPECT_EQ(requests[1].url, "http://127.0.0.1:4566");
+  EXPECT_THAT(session_credential_scope(requests[1]), HasSubstr("/us-east-1/iam/aws4_request"));
+  EXPECT_EQ(overridden->client(ssm_service()).region(), "eu-west-1");
+}
+
+TEST(Session, IamInChinaIsSignedForCnNorth1) {
+  SessionWorld world("[default]\nregion = cn-northwest-1\n");
+  auto session = world.open();
+  AwsClient iam = session->client(iam_service());
+  EXPECT_EQ(iam.endpoint_url(), "https://iam.cn-north-1.amazonaws.com.cn");
+  EXPECT_EQ(iam.region(), "cn-north-1");
+  EXPECT_EQ(session->client(iam_service(), "us-gov-east-1").region(), "us-gov-west-1");
+}
+
 }  // namespace
 }  // namespace ssmlink::aws

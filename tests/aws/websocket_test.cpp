@@ -8,6 +8,7 @@
 
 #include "aws/errors.hpp"
 #include "aws/websocket.hpp"
+#include "aws/websocket_handshake.hpp"
 #include "tests/support/websocket_servers.hpp"
 
 namespace ssmlink::aws {

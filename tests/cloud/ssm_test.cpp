@@ -270,5 +270,60 @@ TEST(SsmResponses, MalformedSessionTicket) {
               ThrowsMessage<aws::ResponseError>(HasSubstr("SSM ResumeSession response")));
 }
 
+// GetServiceSetting for Default Host Management, as the AWS CLI shows it for an account
+// that never set it, and after it was set.
+TEST(SsmService, GetServiceSettingOfDefaultHostManagement) {
+  FakeJsonService aws;
+  aws.respond(R"({"ServiceSetting": {
+    "SettingId": "/ssm/managed-instance/default-ec2-instance-management-role",
+    "SettingValue": "$None",
+    "LastModifiedDate": 1733452800.0,
+    "LastModifiedUser": "System",
+    "ARN": "arn:aws:ssm:eu-west-1:123456789012:servicesetting/ssm/managed-instance/default-ec2-instance-management-role",
+    "Status": "Default"}})");
+  aws.respond(R"({"ServiceSetting": {
+    "SettingId": "/ssm/managed-instance/default-ec2-instance-management-role",
+    "SettingValue": "service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole",
+    "Status": "Customized"}})");
+  Ssm ssm(aws.call());
+  ServiceSetting unset = ssm.get_service_setting(kDefaultHostManagementSetting);
+  EXPECT_EQ(unset.id, "/ssm/managed-instance/default-ec2-instance-management-role");
+  EXPECT_EQ(unset.value, "$None");
+  EXPECT_EQ(unset.status, "Default");
+  EXPECT_THAT(unset.arn, HasSubstr("servicesetting/ssm/managed-instance/"));
+  ServiceSetting set = ssm.get_service_setting(kDefaultHostManagementSetting);
+  EXPECT_EQ(set.value, "service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole");
+  EXPECT_EQ(set.status, "Customized");
+  EXPECT_EQ(set.arn, "");
+  ASSERT_EQ(aws.calls().size(), 2u);
+  EXPECT_EQ(aws.calls()[0].operation, "GetServiceSetting");
+  EXPECT_EQ(aws.calls()[0].input,
+            nlohmann::json::parse(
+                R"({"SettingId": "/ssm/managed-instance/default-ec2-instance-management-role"})"));
+}
+
+TEST(SsmResponses, MalformedServiceSetting) {
+  EXPECT_THAT([] { parse_get_service_setting(nlohmann::json::object()); },
+              ThrowsMessage<aws::ResponseError>(
+                  "SSM GetServiceSetting response: ServiceSetting is missing"));
+  EXPECT_THAT([] { parse_get_service_setting(nlohmann::json::parse(R"({"ServiceSetting": []})")); },
+              ThrowsMessage<aws::ResponseError>(HasSubstr("ServiceSetting is array")));
+  EXPECT_THAT(
+      [] {
+        parse_get_service_setting(
+            nlohmann::json::parse(R"({"ServiceSetting": {"SettingId": "/ssm/x"}})"));
+      },
+      ThrowsMessage<aws::ResponseError>(
+          "SSM GetServiceSetting response: ServiceSetting.SettingValue is missing"));
+  EXPECT_THAT(
+      [] {
+        parse_get_service_setting(nlohmann::json::parse(
+            R"({"ServiceSetting": {"SettingId": "/ssm/x", "SettingValue": 7}})"));
+      },
+      ThrowsMessage<aws::ResponseError>(HasSubstr("ServiceSetting.SettingValue is number")));
+  EXPECT_THAT([] { parse_get_service_setting(nlohmann::json::parse("[1]")); },
+              ThrowsMessage<aws::ResponseError>(HasSubstr("the body is array")));
+}
+
 }  // namespace
 }  // namespace ssmlink::cloud

@@ -167,6 +167,30 @@ TEST(IamReachability, KmsPreferencesBlockSessionsNotTheAgent) {
   EXPECT_TRUE(iam_verdict(*allowed).session_blockers.empty());
 }
 
+TEST(IamReachability, AssociatingTheProfileBringsItOnline) {
+  auto world = scenario_world("endpoints-present");
+  world->region("us-east-1").instances.at(kInstance).profile.reset();
+  world->network_changed(kT0);
+  EXPECT_FALSE(iam_verdict(*world).reachable);
+  auto answer = call(*world, ec2_request("AssociateIamInstanceProfile",
+                                         {{"InstanceId", kInstance},
+                                          {"IamInstanceProfile.Name", "SSMInstanceProfile"}},
+                                         kT0 + seconds(1)));
+  auto xml = parse_xml(answer.body);
+  EXPECT_EQ(text_at(xml->root(), "iamInstanceProfileAssociation/iamInstanceProfile/arn"),
+            "arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile");
+  EXPECT_TRUE(iam_verdict(*world).reachable);
+  EXPECT_EQ(call_error(*world, ec2_request("AssociateIamInstanceProfile",
+                                           {{"InstanceId", kInstance},
+                                            {"IamInstanceProfile.Name", "SSMInstanceProfile"}})),
+            "IncorrectState: There is an existing association for instance i-0a1b2c3d4e5f67890");
+  EXPECT_EQ(call_error(*world, ec2_request("AssociateIamInstanceProfile",
+                                           {{"InstanceId", kInstance},
+                                            {"IamInstanceProfile.Name", "Nope"}})),
+            "InvalidParameterValue: Value (Nope) for parameter iamInstanceProfile.name is "
+            "invalid. Invalid IAM Instance Profile name");
+}
+
 TEST(IamReachability, LegacyProfileKeysStillMeanWhatTheySaid) {
   auto scenario = builtin_scenario("endpoints-present");
   scenario["regions"]["us-east-1"]["instances"][0]["iamInstanceProfile"]["ssmCorePolicy"] = false;

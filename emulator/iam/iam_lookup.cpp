@@ -50,14 +50,26 @@ const IamInstanceProfile* find_instance_profile_by_arn(const World& world, const
   return nullptr;
 }
 
-PrincipalPolicies role_policies(const World& world, const IamRole& role) {
-  PrincipalPolicies out;
-  for (const auto& arn : role.attached_policy_arns) {
+namespace {
+
+// Managed policies by ARN, as identity policies; ARNs of policies that are gone add nothing.
+std::vector<PolicySource> managed_sources(const World& world,
+                                          const std::vector<std::string>& arns) {
+  std::vector<PolicySource> out;
+  for (const auto& arn : arns) {
     auto policy = find_managed_policy(world, arn);
     if (!policy) continue;
-    out.identity.push_back(
+    out.push_back(
         {policy->name, policy->aws_managed ? "aws-managed" : "user-managed", policy->document});
   }
+  return out;
+}
+
+}  // namespace
+
+PrincipalPolicies role_policies(const World& world, const IamRole& role) {
+  PrincipalPolicies out;
+  out.identity = managed_sources(world, role.attached_policy_arns);
   for (const auto& [name, document] : role.inline_policies)
     out.identity.push_back({name, "role", document});
   if (!role.permissions_boundary_arn.empty()) {
@@ -71,12 +83,7 @@ PrincipalPolicies role_policies(const World& world, const IamRole& role) {
 
 PrincipalPolicies key_policies(const World& world, const AccessKey& key) {
   PrincipalPolicies out;
-  for (const auto& arn : key.policy_arns) {
-    auto policy = find_managed_policy(world, arn);
-    if (!policy) continue;
-    out.identity.push_back(
-        {policy->name, policy->aws_managed ? "aws-managed" : "user-managed", policy->document});
-  }
+  out.identity = managed_sources(world, key.policy_arns);
   return out;
 }
 

@@ -14,6 +14,418 @@ namespace {
 
 // clang-format off
 const std::map<std::string, std::string_view, std::less<>> kScenarioTexts = {
+{"boundary-excludes-ssmmessages", R"ssmlink_scenario({
+  "description": "endpoints-present, and the role SSMInstanceRole has AmazonSSMManagedInstanceCore but a permissions boundary (customer policy SsmAgentBoundary) allowing only ssm:* and ec2messages:*: ssmmessages calls are implicitly denied; Online once the boundary is removed.",
+  "account": {
+    "id": "123456789012",
+    "accessKeys": [
+      {
+        "accessKeyId": "test",
+        "secretAccessKey": "test",
+        "arn": "arn:aws:iam::123456789012:user/emulator"
+      }
+    ]
+  },
+  "iam": {
+    "policies": [
+      {
+        "name": "SsmAgentBoundary",
+        "description": "Allows the agent's ssm and ec2messages calls only",
+        "document": {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Effect": "Allow",
+              "Action": [
+                "ssm:*",
+                "ec2messages:*"
+              ],
+              "Resource": "*"
+            }
+          ]
+        }
+      }
+    ],
+    "roles": [
+      {
+        "name": "SSMInstanceRole",
+        "trust": "ec2.amazonaws.com",
+        "managedPolicies": [
+          "AmazonSSMManagedInstanceCore"
+        ],
+        "permissionsBoundary": "arn:aws:iam::123456789012:policy/SsmAgentBoundary"
+      }
+    ],
+    "instanceProfiles": [
+      {
+        "name": "SSMInstanceProfile",
+        "role": "SSMInstanceRole"
+      }
+    ]
+  },
+  "regions": {
+    "us-east-1": {
+      "vpcs": [
+        {
+          "id": "vpc-0f00d1e2c3b4a5968",
+          "cidr": "10.0.0.0/16",
+          "enableDnsSupport": true,
+          "enableDnsHostnames": true,
+          "tags": {
+            "Name": "seed-vpc"
+          }
+        }
+      ],
+      "subnets": [
+        {
+          "id": "subnet-0123456789abcdef0",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1a",
+          "cidr": "10.0.1.0/24",
+          "tags": {
+            "Name": "seed-private-a"
+          }
+        },
+        {
+          "id": "subnet-0fedcba9876543210",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1b",
+          "cidr": "10.0.2.0/24",
+          "tags": {
+            "Name": "seed-private-b"
+          }
+        }
+      ],
+      "securityGroups": [
+        {
+          "id": "sg-0d0e0f1a2b3c4d5e6",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "default",
+          "description": "default VPC security group"
+        },
+        {
+          "id": "sg-0aa11bb22cc33dd44",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "seed-instance",
+          "description": "The instance: HTTPS out to anywhere",
+          "ingress": [],
+          "egress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "0.0.0.0/0",
+              "description": "HTTPS out"
+            }
+          ]
+        },
+        {
+          "id": "sg-0e1d2c3b4a5968701",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "ssm-endpoints",
+          "description": "SSM endpoints: HTTPS from the VPC",
+          "ingress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "10.0.0.0/16",
+              "description": "HTTPS from the VPC"
+            }
+          ]
+        }
+      ],
+      "networkAcls": [
+        {
+          "id": "acl-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "default": true
+        }
+      ],
+      "routeTables": [
+        {
+          "id": "rtb-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "main": true,
+          "routes": [],
+          "tags": {
+            "Name": "seed-private"
+          }
+        }
+      ],
+      "vpcEndpoints": [
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa1",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssm",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssm"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa2",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssmmessages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssmmessages"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa3",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ec2messages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ec2messages"
+          }
+        }
+      ],
+      "instances": [
+        {
+          "id": "i-0a1b2c3d4e5f67890",
+          "subnet": "subnet-0123456789abcdef0",
+          "privateIp": "10.0.1.10",
+          "securityGroups": [
+            "sg-0aa11bb22cc33dd44"
+          ],
+          "iamInstanceProfile": {
+            "arn": "arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile"
+          },
+          "ssmAgent": {
+            "installed": true,
+            "version": "3.3.1142.0"
+          },
+          "platform": {
+            "type": "Linux",
+            "name": "Amazon Linux",
+            "version": "2023"
+          },
+          "tags": {
+            "Name": "seed-instance"
+          }
+        }
+      ]
+    }
+  }
+}
+)ssmlink_scenario"},
+{"dhmc-no-profile", R"ssmlink_scenario({
+  "description": "endpoints-present without an instance profile, and Default Host Management Configuration on: its role service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole trusts ssm.amazonaws.com and has AmazonSSMManagedEC2InstanceDefaultPolicy; the instance requires IMDSv2 and runs agent 3.3.1142.0, so it is Online (IamRole shows the DHMC role).",
+  "account": {
+    "id": "123456789012",
+    "accessKeys": [
+      {
+        "accessKeyId": "test",
+        "secretAccessKey": "test",
+        "arn": "arn:aws:iam::123456789012:user/emulator"
+      }
+    ]
+  },
+  "iam": {
+    "roles": [
+      {
+        "name": "AWSSystemsManagerDefaultEC2InstanceManagementRole",
+        "path": "/service-role/",
+        "trust": "ssm.amazonaws.com",
+        "managedPolicies": [
+          "AmazonSSMManagedEC2InstanceDefaultPolicy"
+        ]
+      }
+    ]
+  },
+  "regions": {
+    "us-east-1": {
+      "defaultHostManagement": "service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole",
+      "vpcs": [
+        {
+          "id": "vpc-0f00d1e2c3b4a5968",
+          "cidr": "10.0.0.0/16",
+          "enableDnsSupport": true,
+          "enableDnsHostnames": true,
+          "tags": {
+            "Name": "seed-vpc"
+          }
+        }
+      ],
+      "subnets": [
+        {
+          "id": "subnet-0123456789abcdef0",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1a",
+          "cidr": "10.0.1.0/24",
+          "tags": {
+            "Name": "seed-private-a"
+          }
+        },
+        {
+          "id": "subnet-0fedcba9876543210",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1b",
+          "cidr": "10.0.2.0/24",
+          "tags": {
+            "Name": "seed-private-b"
+          }
+        }
+      ],
+      "securityGroups": [
+        {
+          "id": "sg-0d0e0f1a2b3c4d5e6",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "default",
+          "description": "default VPC security group"
+        },
+        {
+          "id": "sg-0aa11bb22cc33dd44",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "seed-instance",
+          "description": "The instance: HTTPS out to anywhere",
+          "ingress": [],
+          "egress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "0.0.0.0/0",
+              "description": "HTTPS out"
+            }
+          ]
+        },
+        {
+          "id": "sg-0e1d2c3b4a5968701",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "ssm-endpoints",
+          "description": "SSM endpoints: HTTPS from the VPC",
+          "ingress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "10.0.0.0/16",
+              "description": "HTTPS from the VPC"
+            }
+          ]
+        }
+      ],
+      "networkAcls": [
+        {
+          "id": "acl-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "default": true
+        }
+      ],
+      "routeTables": [
+        {
+          "id": "rtb-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "main": true,
+          "routes": [],
+          "tags": {
+            "Name": "seed-private"
+          }
+        }
+      ],
+      "vpcEndpoints": [
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa1",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssm",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssm"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa2",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssmmessages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssmmessages"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa3",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ec2messages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ec2messages"
+          }
+        }
+      ],
+      "instances": [
+        {
+          "id": "i-0a1b2c3d4e5f67890",
+          "subnet": "subnet-0123456789abcdef0",
+          "privateIp": "10.0.1.10",
+          "securityGroups": [
+            "sg-0aa11bb22cc33dd44"
+          ],
+          "ssmAgent": {
+            "installed": true,
+            "version": "3.3.1142.0"
+          },
+          "platform": {
+            "type": "Linux",
+            "name": "Amazon Linux",
+            "version": "2023"
+          },
+          "tags": {
+            "Name": "seed-instance"
+          },
+          "httpTokens": "required"
+        }
+      ]
+    }
+  }
+}
+)ssmlink_scenario"},
 {"dns-hostnames-off", R"ssmlink_scenario({
   "description": "The seed with enableDnsHostnames off: private-DNS endpoints cannot be created until it is turned on.",
   "account": {
@@ -312,6 +724,633 @@ const std::map<std::string, std::string_view, std::less<>> kScenarioTexts = {
           }
         }
       ]
+    }
+  }
+}
+)ssmlink_scenario"},
+{"inline-deny", R"ssmlink_scenario({
+  "description": "endpoints-present, and the role SSMInstanceRole has AmazonSSMManagedInstanceCore plus an inline policy DenySessionChannels denying ssmmessages:*: the explicit Deny wins, so the agent cannot open its control channel; Online once the inline policy is deleted.",
+  "account": {
+    "id": "123456789012",
+    "accessKeys": [
+      {
+        "accessKeyId": "test",
+        "secretAccessKey": "test",
+        "arn": "arn:aws:iam::123456789012:user/emulator"
+      }
+    ]
+  },
+  "iam": {
+    "roles": [
+      {
+        "name": "SSMInstanceRole",
+        "trust": "ec2.amazonaws.com",
+        "managedPolicies": [
+          "AmazonSSMManagedInstanceCore"
+        ],
+        "inlinePolicies": {
+          "DenySessionChannels": {
+            "Version": "2012-10-17",
+            "Statement": [
+              {
+                "Effect": "Deny",
+                "Action": "ssmmessages:*",
+                "Resource": "*"
+              }
+            ]
+          }
+        }
+      }
+    ],
+    "instanceProfiles": [
+      {
+        "name": "SSMInstanceProfile",
+        "role": "SSMInstanceRole"
+      }
+    ]
+  },
+  "regions": {
+    "us-east-1": {
+      "vpcs": [
+        {
+          "id": "vpc-0f00d1e2c3b4a5968",
+          "cidr": "10.0.0.0/16",
+          "enableDnsSupport": true,
+          "enableDnsHostnames": true,
+          "tags": {
+            "Name": "seed-vpc"
+          }
+        }
+      ],
+      "subnets": [
+        {
+          "id": "subnet-0123456789abcdef0",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1a",
+          "cidr": "10.0.1.0/24",
+          "tags": {
+            "Name": "seed-private-a"
+          }
+        },
+        {
+          "id": "subnet-0fedcba9876543210",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1b",
+          "cidr": "10.0.2.0/24",
+          "tags": {
+            "Name": "seed-private-b"
+          }
+        }
+      ],
+      "securityGroups": [
+        {
+          "id": "sg-0d0e0f1a2b3c4d5e6",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "default",
+          "description": "default VPC security group"
+        },
+        {
+          "id": "sg-0aa11bb22cc33dd44",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "seed-instance",
+          "description": "The instance: HTTPS out to anywhere",
+          "ingress": [],
+          "egress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "0.0.0.0/0",
+              "description": "HTTPS out"
+            }
+          ]
+        },
+        {
+          "id": "sg-0e1d2c3b4a5968701",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "ssm-endpoints",
+          "description": "SSM endpoints: HTTPS from the VPC",
+          "ingress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "10.0.0.0/16",
+              "description": "HTTPS from the VPC"
+            }
+          ]
+        }
+      ],
+      "networkAcls": [
+        {
+          "id": "acl-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "default": true
+        }
+      ],
+      "routeTables": [
+        {
+          "id": "rtb-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "main": true,
+          "routes": [],
+          "tags": {
+            "Name": "seed-private"
+          }
+        }
+      ],
+      "vpcEndpoints": [
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa1",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssm",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssm"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa2",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssmmessages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssmmessages"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa3",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ec2messages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ec2messages"
+          }
+        }
+      ],
+      "instances": [
+        {
+          "id": "i-0a1b2c3d4e5f67890",
+          "subnet": "subnet-0123456789abcdef0",
+          "privateIp": "10.0.1.10",
+          "securityGroups": [
+            "sg-0aa11bb22cc33dd44"
+          ],
+          "iamInstanceProfile": {
+            "arn": "arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile"
+          },
+          "ssmAgent": {
+            "installed": true,
+            "version": "3.3.1142.0"
+          },
+          "platform": {
+            "type": "Linux",
+            "name": "Amazon Linux",
+            "version": "2023"
+          },
+          "tags": {
+            "Name": "seed-instance"
+          }
+        }
+      ]
+    }
+  }
+}
+)ssmlink_scenario"},
+{"kms-preferences", R"ssmlink_scenario({
+  "description": "endpoints-present, and Session Manager preferences encrypt sessions with KMS key 1234abcd-12ab-34cd-56ef-1234567890ab; the role SSMInstanceRole has AmazonSSMManagedInstanceCore only, without kms:Decrypt on the key: the instance is Online but sessions fail.",
+  "account": {
+    "id": "123456789012",
+    "accessKeys": [
+      {
+        "accessKeyId": "test",
+        "secretAccessKey": "test",
+        "arn": "arn:aws:iam::123456789012:user/emulator"
+      }
+    ]
+  },
+  "iam": {
+    "roles": [
+      {
+        "name": "SSMInstanceRole",
+        "trust": "ec2.amazonaws.com",
+        "managedPolicies": [
+          "AmazonSSMManagedInstanceCore"
+        ]
+      }
+    ],
+    "instanceProfiles": [
+      {
+        "name": "SSMInstanceProfile",
+        "role": "SSMInstanceRole"
+      }
+    ]
+  },
+  "regions": {
+    "us-east-1": {
+      "vpcs": [
+        {
+          "id": "vpc-0f00d1e2c3b4a5968",
+          "cidr": "10.0.0.0/16",
+          "enableDnsSupport": true,
+          "enableDnsHostnames": true,
+          "tags": {
+            "Name": "seed-vpc"
+          }
+        }
+      ],
+      "subnets": [
+        {
+          "id": "subnet-0123456789abcdef0",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1a",
+          "cidr": "10.0.1.0/24",
+          "tags": {
+            "Name": "seed-private-a"
+          }
+        },
+        {
+          "id": "subnet-0fedcba9876543210",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1b",
+          "cidr": "10.0.2.0/24",
+          "tags": {
+            "Name": "seed-private-b"
+          }
+        }
+      ],
+      "securityGroups": [
+        {
+          "id": "sg-0d0e0f1a2b3c4d5e6",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "default",
+          "description": "default VPC security group"
+        },
+        {
+          "id": "sg-0aa11bb22cc33dd44",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "seed-instance",
+          "description": "The instance: HTTPS out to anywhere",
+          "ingress": [],
+          "egress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "0.0.0.0/0",
+              "description": "HTTPS out"
+            }
+          ]
+        },
+        {
+          "id": "sg-0e1d2c3b4a5968701",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "ssm-endpoints",
+          "description": "SSM endpoints: HTTPS from the VPC",
+          "ingress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "10.0.0.0/16",
+              "description": "HTTPS from the VPC"
+            }
+          ]
+        }
+      ],
+      "networkAcls": [
+        {
+          "id": "acl-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "default": true
+        }
+      ],
+      "routeTables": [
+        {
+          "id": "rtb-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "main": true,
+          "routes": [],
+          "tags": {
+            "Name": "seed-private"
+          }
+        }
+      ],
+      "vpcEndpoints": [
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa1",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssm",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssm"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa2",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssmmessages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssmmessages"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa3",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ec2messages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ec2messages"
+          }
+        }
+      ],
+      "instances": [
+        {
+          "id": "i-0a1b2c3d4e5f67890",
+          "subnet": "subnet-0123456789abcdef0",
+          "privateIp": "10.0.1.10",
+          "securityGroups": [
+            "sg-0aa11bb22cc33dd44"
+          ],
+          "iamInstanceProfile": {
+            "arn": "arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile"
+          },
+          "ssmAgent": {
+            "installed": true,
+            "version": "3.3.1142.0"
+          },
+          "platform": {
+            "type": "Linux",
+            "name": "Amazon Linux",
+            "version": "2023"
+          },
+          "tags": {
+            "Name": "seed-instance"
+          }
+        }
+      ],
+      "sessionPreferences": {
+        "kmsKeyId": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+      }
+    }
+  }
+}
+)ssmlink_scenario"},
+{"kms-preferences-allowed", R"ssmlink_scenario({
+  "description": "kms-preferences, and the role SSMInstanceRole also has an inline policy AllowSessionKey allowing kms:Decrypt on the key: Online and sessions work.",
+  "account": {
+    "id": "123456789012",
+    "accessKeys": [
+      {
+        "accessKeyId": "test",
+        "secretAccessKey": "test",
+        "arn": "arn:aws:iam::123456789012:user/emulator"
+      }
+    ]
+  },
+  "iam": {
+    "roles": [
+      {
+        "name": "SSMInstanceRole",
+        "trust": "ec2.amazonaws.com",
+        "managedPolicies": [
+          "AmazonSSMManagedInstanceCore"
+        ],
+        "inlinePolicies": {
+          "AllowSessionKey": {
+            "Version": "2012-10-17",
+            "Statement": [
+              {
+                "Effect": "Allow",
+                "Action": "kms:Decrypt",
+                "Resource": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+              }
+            ]
+          }
+        }
+      }
+    ],
+    "instanceProfiles": [
+      {
+        "name": "SSMInstanceProfile",
+        "role": "SSMInstanceRole"
+      }
+    ]
+  },
+  "regions": {
+    "us-east-1": {
+      "vpcs": [
+        {
+          "id": "vpc-0f00d1e2c3b4a5968",
+          "cidr": "10.0.0.0/16",
+          "enableDnsSupport": true,
+          "enableDnsHostnames": true,
+          "tags": {
+            "Name": "seed-vpc"
+          }
+        }
+      ],
+      "subnets": [
+        {
+          "id": "subnet-0123456789abcdef0",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1a",
+          "cidr": "10.0.1.0/24",
+          "tags": {
+            "Name": "seed-private-a"
+          }
+        },
+        {
+          "id": "subnet-0fedcba9876543210",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1b",
+          "cidr": "10.0.2.0/24",
+          "tags": {
+            "Name": "seed-private-b"
+          }
+        }
+      ],
+      "securityGroups": [
+        {
+          "id": "sg-0d0e0f1a2b3c4d5e6",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "default",
+          "description": "default VPC security group"
+        },
+        {
+          "id": "sg-0aa11bb22cc33dd44",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "seed-instance",
+          "description": "The instance: HTTPS out to anywhere",
+          "ingress": [],
+          "egress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "0.0.0.0/0",
+              "description": "HTTPS out"
+            }
+          ]
+        },
+        {
+          "id": "sg-0e1d2c3b4a5968701",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "ssm-endpoints",
+          "description": "SSM endpoints: HTTPS from the VPC",
+          "ingress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "10.0.0.0/16",
+              "description": "HTTPS from the VPC"
+            }
+          ]
+        }
+      ],
+      "networkAcls": [
+        {
+          "id": "acl-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "default": true
+        }
+      ],
+      "routeTables": [
+        {
+          "id": "rtb-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "main": true,
+          "routes": [],
+          "tags": {
+            "Name": "seed-private"
+          }
+        }
+      ],
+      "vpcEndpoints": [
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa1",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssm",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssm"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa2",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssmmessages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssmmessages"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa3",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ec2messages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ec2messages"
+          }
+        }
+      ],
+      "instances": [
+        {
+          "id": "i-0a1b2c3d4e5f67890",
+          "subnet": "subnet-0123456789abcdef0",
+          "privateIp": "10.0.1.10",
+          "securityGroups": [
+            "sg-0aa11bb22cc33dd44"
+          ],
+          "iamInstanceProfile": {
+            "arn": "arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile"
+          },
+          "ssmAgent": {
+            "installed": true,
+            "version": "3.3.1142.0"
+          },
+          "platform": {
+            "type": "Linux",
+            "name": "Amazon Linux",
+            "version": "2023"
+          },
+          "tags": {
+            "Name": "seed-instance"
+          }
+        }
+      ],
+      "sessionPreferences": {
+        "kmsKeyId": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+      }
     }
   }
 }
@@ -1168,6 +2207,205 @@ const std::map<std::string, std::string_view, std::less<>> kScenarioTexts = {
             "Name": "seed-instance"
           },
           "publicIp": "203.0.113.10"
+        }
+      ]
+    }
+  }
+}
+)ssmlink_scenario"},
+{"role-without-ssm-policy", R"ssmlink_scenario({
+  "description": "endpoints-present, but the instance profile's role SSMInstanceRole has only ReadOnlyAccess, which allows none of the agent's calls (ssm:UpdateInstanceInformation, ssmmessages:*): not Online until AmazonSSMManagedInstanceCore is attached.",
+  "account": {
+    "id": "123456789012",
+    "accessKeys": [
+      {
+        "accessKeyId": "test",
+        "secretAccessKey": "test",
+        "arn": "arn:aws:iam::123456789012:user/emulator"
+      }
+    ]
+  },
+  "iam": {
+    "roles": [
+      {
+        "name": "SSMInstanceRole",
+        "trust": "ec2.amazonaws.com",
+        "managedPolicies": [
+          "ReadOnlyAccess"
+        ]
+      }
+    ],
+    "instanceProfiles": [
+      {
+        "name": "SSMInstanceProfile",
+        "role": "SSMInstanceRole"
+      }
+    ]
+  },
+  "regions": {
+    "us-east-1": {
+      "vpcs": [
+        {
+          "id": "vpc-0f00d1e2c3b4a5968",
+          "cidr": "10.0.0.0/16",
+          "enableDnsSupport": true,
+          "enableDnsHostnames": true,
+          "tags": {
+            "Name": "seed-vpc"
+          }
+        }
+      ],
+      "subnets": [
+        {
+          "id": "subnet-0123456789abcdef0",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1a",
+          "cidr": "10.0.1.0/24",
+          "tags": {
+            "Name": "seed-private-a"
+          }
+        },
+        {
+          "id": "subnet-0fedcba9876543210",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "availabilityZone": "us-east-1b",
+          "cidr": "10.0.2.0/24",
+          "tags": {
+            "Name": "seed-private-b"
+          }
+        }
+      ],
+      "securityGroups": [
+        {
+          "id": "sg-0d0e0f1a2b3c4d5e6",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "default",
+          "description": "default VPC security group"
+        },
+        {
+          "id": "sg-0aa11bb22cc33dd44",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "seed-instance",
+          "description": "The instance: HTTPS out to anywhere",
+          "ingress": [],
+          "egress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "0.0.0.0/0",
+              "description": "HTTPS out"
+            }
+          ]
+        },
+        {
+          "id": "sg-0e1d2c3b4a5968701",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "name": "ssm-endpoints",
+          "description": "SSM endpoints: HTTPS from the VPC",
+          "ingress": [
+            {
+              "protocol": "tcp",
+              "port": 443,
+              "cidr": "10.0.0.0/16",
+              "description": "HTTPS from the VPC"
+            }
+          ]
+        }
+      ],
+      "networkAcls": [
+        {
+          "id": "acl-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "default": true
+        }
+      ],
+      "routeTables": [
+        {
+          "id": "rtb-0a1b2c3d4e5f6a7b8",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "main": true,
+          "routes": [],
+          "tags": {
+            "Name": "seed-private"
+          }
+        }
+      ],
+      "vpcEndpoints": [
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa1",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssm",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssm"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa2",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ssmmessages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ssmmessages"
+          }
+        },
+        {
+          "id": "vpce-0aaaaaaaaaaaaaaa3",
+          "type": "Interface",
+          "vpc": "vpc-0f00d1e2c3b4a5968",
+          "service": "com.amazonaws.us-east-1.ec2messages",
+          "subnets": [
+            "subnet-0123456789abcdef0",
+            "subnet-0fedcba9876543210"
+          ],
+          "securityGroups": [
+            "sg-0e1d2c3b4a5968701"
+          ],
+          "privateDns": true,
+          "tags": {
+            "Name": "existing-ec2messages"
+          }
+        }
+      ],
+      "instances": [
+        {
+          "id": "i-0a1b2c3d4e5f67890",
+          "subnet": "subnet-0123456789abcdef0",
+          "privateIp": "10.0.1.10",
+          "securityGroups": [
+            "sg-0aa11bb22cc33dd44"
+          ],
+          "iamInstanceProfile": {
+            "arn": "arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile"
+          },
+          "ssmAgent": {
+            "installed": true,
+            "version": "3.3.1142.0"
+          },
+          "platform": {
+            "type": "Linux",
+            "name": "Amazon Linux",
+            "version": "2023"
+          },
+          "tags": {
+            "Name": "seed-instance"
+          }
         }
       ]
     }

@@ -106,11 +106,11 @@ struct VpcEndpoint {
   Tags tags;
 };
 
+// The instance profile associated with an instance; what it holds (its role and the role's
+// policies) is in the World's IAM (iam/iam_model.hpp), judged when the agent needs it.
 struct InstanceProfile {
   std::string arn;
   std::string id;
-  std::string role_name;
-  bool has_ssm_core_policy = true;  // AmazonSSMManagedInstanceCore or equivalent attached
 };
 
 struct SsmAgent {
@@ -164,6 +164,8 @@ struct AccessKey {
   // (X-Amz-Security-Token) and stop working at their expiry; long-term keys have neither.
   std::string session_token;
   std::optional<TimePoint> expiration;
+  // The user's identity policies (managed policy ARNs), for SimulatePrincipalPolicy.
+  std::vector<std::string> policy_arns = {"arn:aws:iam::aws:policy/AdministratorAccess"};
 };
 
 }  // namespace ssmlink::emulator

@@ -92,7 +92,7 @@ const ServiceInfo* guess_service(const std::optional<std::string_view>& amz_targ
                                  const Params& params) {
   if (amz_target && amz_target->starts_with("AmazonSSM.")) return find_service("ssm");
   auto version = param(params, "Version");
-  for (const char* name : {"ec2", "cloudformation", "sts"}) {
+  for (const char* name : {"ec2", "cloudformation", "sts", "iam"}) {
     const ServiceInfo* service = find_service(name);
     if (version && *version == service->api_version) return service;
   }
@@ -280,10 +280,11 @@ std::expected<const ServiceInfo*, HttpReply> identify_service(const Exchange& ex
   // No AWS endpoint serves every service, so AWS has no answer for this one.
   return std::unexpected(exchange.fail(
       unknown_service(),
-      front_end_error(400, "InvalidAction",
-                      "This endpoint serves ec2, cloudformation, ssm and sts; the request names " +
-                          (scope ? "service '" + scope->service + "'" : "none"),
-                      true)));
+      front_end_error(
+          400, "InvalidAction",
+          "This endpoint serves ec2, cloudformation, ssm, sts and iam; the request names " +
+              (scope ? "service '" + scope->service + "'" : "none"),
+          true)));
 }
 
 // Who signed, and for which region.

@@ -15,7 +15,9 @@
 #include "emulator/ec2/ipv4.hpp"
 #include "emulator/ec2/region_queries.hpp"
 #include "emulator/ec2/sg_rules.hpp"
+#include "emulator/iam/iam_scenario.hpp"
 #include "emulator/region_name.hpp"
+#include "emulator/scenario_fields.hpp"
 #include "emulator/ssm/agent_tracking.hpp"
 #include "emulator/ssm/versions.hpp"
 #include "util/clock.hpp"
@@ -28,113 +30,11 @@ namespace {
 
 using nlohmann::json;
 
-[[noreturn]] void fail(const std::string& path, const std::string& problem) {
-  throw ScenarioError((path.empty() ? "/" : path) + ": " + problem);
-}
-
-// 17 upper-case hex digits derived from the text: the tail of IAM-style unique IDs
-// (AIDA... for users, AIPA... for instance profiles).
-std::string upper_digest(const std::string& text) {
-  std::string digest = sha256_hex(text).substr(0, 17);
-  for (auto& c : digest)
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return digest;
-}
-
-std::string shown(const json& value) {
-  return printable(value.dump(), 60);
-}
-
-// JSON pointer escaping for keys such as tag names ("~" and "/").
-std::string pointer_key(const std::string& key) {
-  std::string out;
-  for (char c : key)
-    out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-  return out;
-}
-
-// One JSON object of the scenario: its keys checked against what is allowed, typed
-// getters that name the path of whatever is wrong.
-class Fields {
- public:
-  Fields(const json& object, std::string path, std::initializer_list<const char*> allowed)
-      : object_(object), path_(std::move(path)) {
-    if (!object.is_object()) fail(path_, "expected an object, got " + shown(object));
-    for (const auto& [key, value] : object.items()) {
-      if (key.starts_with("_")) continue;  // annotations, e.g. world_dump's status
-      bool known = std::any_of(allowed.begin(), allowed.end(),
-                               [&](const char* name) { return key == name; });
-      if (!known) {
-        std::vector<std::string> names(allowed.begin(), allowed.end());
-        fail(at(key), "unknown key \"" + key + "\" (expected one of: " + join(names, ", ") + ")");
-      }
-    }
-  }
-
-  const std::string& path() const { return path_; }
-  std::string at(const std::string& key) const { return path_ + "/" + pointer_key(key); }
-  bool has(const char* key) const { return object_.contains(key) && !object_[key].is_null(); }
-  const json& raw(const char* key) const { return object_[key]; }
-
-  std::string string(const char* key) const {
-    if (!has(key)) fail(at(key), "missing (required)");
-    return string(key, "");
-  }
-  std::string string(const char* key, const std::string& fallback) const {
-    if (!has(key)) return fallback;
-    const json& value = object_[key];
-    if (!value.is_string()) fail(at(key), "expected a string, got " + shown(value));
-    return value.get<std::string>();
-  }
-  bool boolean(const char* key, bool fallback) const {
-    if (!has(key)) return fallback;
-    const json& value = object_[key];
-    if (!value.is_boolean()) fail(at(key), "expected true or false, got " + shown(value));
-    return value.get<bool>();
-  }
-  std::optional<long long> integer(const char* key) const {
-    if (!has(key)) return std::nullopt;
-    const json& value = object_[key];
-    if (!value.is_number_integer()) fail(at(key), "expected an integer, got " + shown(value));
-    return value.get<long long>();
-  }
-  // An array (empty when absent), each element with its path.
-  std::vector<std::pair<const json*, std::string>> array(const char* key) const {
-    std::vector<std::pair<const json*, std::string>> items;
-    if (!has(key)) return items;
-    const json& value = object_[key];
-    if (!value.is_array()) fail(at(key), "expected an array, got " + shown(value));
-    for (size_t i = 0; i < value.size(); ++i) {
-      items.emplace_back(&value[i], at(key) + "/" + std::to_string(i));
-    }
-    return items;
-  }
-  std::vector<std::string> strings(const char* key) const {
-    std::vector<std::string> out;
-    for (const auto& [item, path] : array(key)) {
-      if (!item->is_string()) fail(path, "expected a string, got " + shown(*item));
-      out.push_back(item->get<std::string>());
-    }
-    return out;
-  }
-  Tags tags() const {
-    Tags out;
-    if (!has("tags")) return out;
-    const json& value = object_["tags"];
-    if (!value.is_object()) {
-      fail(at("tags"), "expected an object of tag names and values, got " + shown(value));
-    }
-    for (const auto& [key, tag] : value.items()) {
-      if (!tag.is_string()) fail(at("tags") + "/" + pointer_key(key), "expected a string");
-      out.emplace_back(key, tag.get<std::string>());
-    }
-    return out;
-  }
-
- private:
-  const json& object_;
-  std::string path_;
-};
+using scenario_fields::fail;
+using scenario_fields::Fields;
+using scenario_fields::pointer_key;
+using scenario_fields::shown;
+using scenario_fields::upper_digest;
 
 // An ID given in the file (checked for shape and uniqueness) or a new seeded one.
 template <typename Map>
@@ -174,7 +74,10 @@ class RegionLoader {
     Fields fields(body, path_,
                   {"defaultHostManagement", "vpcs", "subnets", "securityGroups", "networkAcls",
                    "routeTables", "vpcEndpoints", "instances", "sessionPreferences"});
-    region_.default_host_management = fields.boolean("defaultHostManagement", false);
+    if (fields.has("defaultHostManagement")) {
+      region_.default_host_management_role = default_host_management_setting(
+          staged_, fields.raw("defaultHostManagement"), fields.at("defaultHostManagement"), now_);
+    }
     for (const auto& [item, path] : fields.array("vpcs"))
       load_vpc(*item, path);
     for (const auto& [item, path] : fields.array("subnets"))
@@ -602,7 +505,10 @@ class RegionLoader {
           reference(region_.security_groups, group_id, group_path, "security group");
       if (group.vpc_id != subnet.vpc_id) fail(group_path, group_id + " is in another VPC");
     }
-    if (f.has("iamInstanceProfile")) instance.profile = profile(f);
+    if (f.has("iamInstanceProfile")) {
+      instance.profile = instance_profile_reference(staged_, f.raw("iamInstanceProfile"),
+                                                    f.at("iamInstanceProfile"), now_);
+    }
     load_agent(f, instance);
     load_hosts(f, instance);
     load_platform(f, instance);
@@ -650,26 +556,6 @@ class RegionLoader {
     }
     if (taken(*address)) fail(f.at("privateIp"), "\"" + text + "\" is used twice");
     return text;
-  }
-
-  std::optional<InstanceProfile> profile(const Fields& f) {
-    Fields p(f.raw("iamInstanceProfile"), f.at("iamInstanceProfile"),
-             {"arn", "role", "id", "ssmCorePolicy"});
-    InstanceProfile profile;
-    profile.arn = p.string("arn");
-    std::string prefix = "arn:aws:iam::";
-    size_t marker = profile.arn.find(":instance-profile/");
-    if (!profile.arn.starts_with(prefix) || marker == std::string::npos ||
-        marker + 18 >= profile.arn.size()) {
-      fail(p.at("arn"), "\"" + profile.arn +
-                            "\" is not an instance profile ARN "
-                            "(arn:aws:iam::123456789012:instance-profile/NAME)");
-    }
-    std::string name = profile.arn.substr(profile.arn.rfind('/') + 1);
-    profile.role_name = p.string("role", name);
-    profile.id = p.string("id", "AIPA" + upper_digest(profile.arn));
-    profile.has_ssm_core_policy = p.boolean("ssmCorePolicy", true);
-    return profile;
   }
 
   void load_agent(const Fields& f, Instance& instance) {
@@ -750,8 +636,8 @@ class RegionLoader {
   std::vector<std::string> registered_;
 };
 
-void load_account(World& staged, const json& scenario) {
-  Fields top(scenario, "", {"description", "account", "regions"});
+void load_account(World& staged, const json& scenario, TimePoint now) {
+  Fields top(scenario, "", {"description", "account", "iam", "regions"});
   staged.account_id = "123456789012";
   std::vector<std::pair<const json*, std::string>> keys;
   json defaults = json::array({{{"accessKeyId", "test"}, {"secretAccessKey", "test"}}});
@@ -765,13 +651,19 @@ void load_account(World& staged, const json& scenario) {
     keys = account.array("accessKeys");
   }
   if (keys.empty()) keys = {{&defaults[0], "/account/accessKeys/0"}};
+  if (top.has("iam")) load_iam(staged, top.raw("iam"), now);
   for (const auto& [item, path] : keys) {
-    Fields f(*item, path, {"accessKeyId", "secretAccessKey", "arn", "userId"});
+    Fields f(*item, path, {"accessKeyId", "secretAccessKey", "arn", "userId", "policies"});
     AccessKey key;
     key.access_key_id = f.string("accessKeyId");
     key.secret_access_key = f.string("secretAccessKey");
     key.arn = f.string("arn", "arn:aws:iam::" + staged.account_id + ":user/emulator");
     key.user_id = f.string("userId", "AIDA" + upper_digest(key.access_key_id));
+    if (f.has("policies")) {
+      key.policy_arns.clear();
+      for (const auto& [policy, policy_path] : f.array("policies"))
+        key.policy_arns.push_back(policy_reference(staged, *policy, policy_path));
+    }
     if (staged.find_key(key.access_key_id)) {
       fail(f.at("accessKeyId"), "\"" + key.access_key_id + "\" is used twice");
     }
@@ -792,7 +684,7 @@ std::string read_file(const std::string& path) {
 void load_scenario(World& world, const nlohmann::json& scenario, TimePoint now) {
   World staged;
   staged.random = world.random;
-  load_account(staged, scenario);
+  load_account(staged, scenario, now);
   std::vector<std::pair<std::string, std::string>> registered;  // region, instance
   if (scenario.contains("regions")) {
     const json& regions = scenario["regions"];
@@ -808,6 +700,7 @@ void load_scenario(World& world, const nlohmann::json& scenario, TimePoint now) 
   }
   world.account_id = staged.account_id;
   world.access_keys = std::move(staged.access_keys);
+  world.iam = std::move(staged.iam);
   world.regions = std::move(staged.regions);
   world.random = staged.random;
   start_agent_tracking(world, now);

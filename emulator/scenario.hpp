@@ -9,11 +9,35 @@
 //     "id": "123456789012",
 //     "accessKeys": [{"accessKeyId": "test", "secretAccessKey": "test",
 //                     "arn": "arn:aws:iam::123456789012:user/emulator",  // default
-//                     "userId": "AIDA..."}]                               // default: derived
+//                     "userId": "AIDA...",                                // default: derived
+//                     "policies": ["AdministratorAccess"]}]  // the user's managed policies
+//                         // (names of AWS managed ones, or ARNs/names of iam.policies), for
+//                         // SimulatePrincipalPolicy; default AdministratorAccess
 //   },
+//   "iam": {                           // global, not per region (iam/iam_scenario.hpp)
+//     "policies": [{"name": "SsmAgentBoundary", "path": "/", "description",
+//                   "document": {"Version": "2012-10-17", "Statement": [...]}}],
+//         // customer managed: arn:aws:iam::ACCOUNT:policy/PATHNAME
+//     "roles": [{"name": "SSMInstanceRole", "path": "/", "description",
+//                "trust": "ec2.amazonaws.com",  // default; a list of service principals, or
+//                                               // a whole trust policy document
+//                "managedPolicies": ["AmazonSSMManagedInstanceCore",
+//                                    "arn:aws:iam::123456789012:policy/Mine"],
+//                    // AWS managed by name (those of data/iam/aws-managed-policies.json)
+//                    // or ARN; customer ones by ARN or name
+//                "inlinePolicies": {"DenyMessages": {"Version": ..., "Statement": [...]}},
+//                "permissionsBoundary": "arn:aws:iam::123456789012:policy/SsmAgentBoundary"}],
+//     "instanceProfiles": [{"name": "SSMInstanceProfile", "path": "/", "role": "SSMInstanceRole",
+//                           "id": "AIPA..."}]
+//   },
+//   // Documents are checked as IAM checks them (MalformedPolicyDocument's rules). A
+//   // statement with a Condition never applies: the emulator has no request context.
 //   "regions": {
 //     "us-east-1": {
-//       "defaultHostManagement": false,  // SSM Default Host Management Configuration
+//       "defaultHostManagement": false,  // SSM Default Host Management Configuration: true
+//           // names service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole (created
+//           // with AmazonSSMManagedEC2InstanceDefaultPolicy, trusting ssm.amazonaws.com,
+//           // unless iam.roles has it); a string names a role of iam.roles by "[path/]name"
 //       "vpcs": [{"id", "cidr", "enableDnsSupport": true, "enableDnsHostnames": false,
 //                 "isDefault": false, "tags": {"Name": "..."}}],
 //       "subnets": [{"id", "vpc", "availabilityZone": "us-east-1a", "cidr",
@@ -47,7 +71,13 @@
 //       "instances": [{"id", "subnet", "privateIp": default the subnet's 10th address on,
 //                      "publicIp", "securityGroups": default the VPC's default group,
 //                      "iamInstanceProfile": {"arn", "role", "id", "ssmCorePolicy": true}
-//                                            (absent or null: none),
+//                                            (absent or null: none; a profile of
+//                                            iam.instanceProfiles by ARN, or one that is
+//                                            not there: then it and its role (default:
+//                                            the profile's name) are made, trusting
+//                                            ec2.amazonaws.com, with
+//                                            AmazonSSMManagedInstanceCore unless
+//                                            ssmCorePolicy is false),
 //                      "ssmAgent": {"installed": true, "version": "3.3.1142.0"},
 //                          // a version <= 3.0.196.0 makes port sessions use basic mode,
 //                          // newer ones multiplexed (smux) mode (reference section 11)

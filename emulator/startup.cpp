@@ -7,6 +7,7 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "emulator/iam/iam_api.hpp"
 #include "emulator/options.hpp"
 #include "emulator/server.hpp"
 #include "emulator/sts/sts_api.hpp"
@@ -104,6 +105,7 @@ int run_emulator(const std::vector<std::string>& args, const EmulatorParts& part
 
   ApiTable api;
   add_sts_api(api);
+  add_iam_api(api);
   std::shared_ptr<void> services;  // outlives the server, declared before it
   if (parts.attach_services) services = parts.attach_services(world, api);
   // Only now is it known which operations there are: a fault for another would never strike.

@@ -7,10 +7,12 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "emulator/iam/iam_model.hpp"
 #include "emulator/model.hpp"
 
 namespace ssmlink::emulator {
@@ -40,16 +42,22 @@ struct RegionState {
   std::map<std::string, Instance> instances;
   std::vector<EndpointService> endpoint_services;
   SessionPreferences session_preferences;
-  // SSM's Default Host Management Configuration: instances without an instance profile
-  // become managed (agent >= 3.2.582.0, IMDSv2). Off unless a scenario turns it on.
-  bool default_host_management = false;
-  std::map<std::string, AgentTracking> agents;  // by instance ID
+  // SSM's Default Host Management Configuration: the service setting
+  // /ssm/managed-instance/default-ec2-instance-management-role, a role name with its path
+  // ("service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole"); empty when off
+  // ($None). Instances without a working instance profile use that role (agent >=
+  // 3.2.582.0, IMDSv2) if it exists, trusts ssm.amazonaws.com and has the permissions.
+  std::string default_host_management_role;
+  std::optional<TimePoint> default_host_management_modified;  // none: never customized
+  std::string default_host_management_modified_by;            // the caller's ARN
+  std::map<std::string, AgentTracking> agents;                // by instance ID
 };
 
 struct World {
   std::mutex mutex;
   std::string account_id = "123456789012";
   std::vector<AccessKey> access_keys;  // the scenario's, plus those STS hands out
+  Iam iam;                             // global: not per region
   std::map<std::string, RegionState> regions;
   Timings timings;
   std::mt19937_64 random{1};  // --seed: IDs and faults are reproducible

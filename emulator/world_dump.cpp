@@ -4,6 +4,7 @@
 #include "emulator/ec2/ipv4.hpp"
 #include "emulator/ec2/region_queries.hpp"
 #include "emulator/ec2/sg_rules.hpp"
+#include "emulator/iam/iam_scenario.hpp"
 #include "emulator/ssm/agent_tracking.hpp"
 #include "emulator/ssm/reachability.hpp"
 #include "util/clock.hpp"
@@ -153,8 +154,6 @@ ordered_json instance_json(const World& world, const RegionState& region, const 
     ordered_json profile;
     profile["arn"] = instance.profile->arn;
     profile["id"] = instance.profile->id;
-    profile["role"] = instance.profile->role_name;
-    profile["ssmCorePolicy"] = instance.profile->has_ssm_core_policy;
     out["iamInstanceProfile"] = profile;
   }
   out["ssmAgent"] =
@@ -168,10 +167,11 @@ ordered_json instance_json(const World& world, const RegionState& region, const 
   out["launchTime"] = format_iso8601(instance.launched);
   put_tags(out, instance);
 
-  PathVerdict verdict = judge_ssm_path(region, instance);
+  PathVerdict verdict = judge_ssm_path(world, region, instance);
   ordered_json ssm;
   ssm["reachable"] = verdict.reachable;
   ssm["blockers"] = verdict.blockers;
+  ssm["sessionBlockers"] = verdict.session_blockers;
   auto tracking = region.agents.find(instance.id);
   if (tracking != region.agents.end()) {
     AgentTracking copy = tracking->second;  // agent_status records registrations
@@ -187,7 +187,11 @@ ordered_json instance_json(const World& world, const RegionState& region, const 
 
 ordered_json region_json(const World& world, const RegionState& region, TimePoint now) {
   ordered_json out;
-  out["defaultHostManagement"] = region.default_host_management;
+  if (region.default_host_management_role.empty()) {
+    out["defaultHostManagement"] = false;
+  } else {
+    out["defaultHostManagement"] = region.default_host_management_role;
+  }
   ordered_json vpcs = ordered_json::array(), subnets = ordered_json::array(),
                groups = ordered_json::array(), acls = ordered_json::array(),
                tables = ordered_json::array(), endpoints = ordered_json::array(),
@@ -248,10 +252,13 @@ nlohmann::json dump_world(const World& world, TimePoint now) {
   out["account"] = ordered_json{{"id", world.account_id}};
   ordered_json keys = ordered_json::array();
   for (const auto& key : world.access_keys) {
-    keys.push_back(ordered_json{
-        {"accessKeyId", key.access_key_id}, {"arn", key.arn}, {"userId", key.user_id}});
+    keys.push_back(ordered_json{{"accessKeyId", key.access_key_id},
+                                {"arn", key.arn},
+                                {"userId", key.user_id},
+                                {"policies", key.policy_arns}});
   }
   out["_accessKeys"] = keys;
+  out["iam"] = dump_iam(world);
   out["_timings"] =
       ordered_json{{"provisionMs", world.timings.provision.count()},
                    {"onlineDelayMs", world.timings.online_delay.count()},

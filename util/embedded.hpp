@@ -5,4 +5,6 @@
 namespace ssmlink::embedded {
 extern const std::string_view pricing;     // data/pricing.json
 extern const std::string_view partitions;  // data/partitions.json (botocore)
+// data/iam/aws-managed-policies.json (moto): the emulator's AWS managed IAM policies
+extern const std::string_view aws_managed_policies;
 }  // namespace ssmlink::embedded

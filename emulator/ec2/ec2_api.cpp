@@ -373,6 +373,50 @@ ApiResponse describe_profile_associations(World& world, const ApiRequest& reques
       [&](XmlWriter& xml, const Instance& i) { write_profile_association(xml, call.view, i); });
 }
 
+// doctor's fix for an instance without a profile. The profile comes from the World's IAM,
+// by IamInstanceProfile.Arn or .Name. The messages follow EC2's (the existing-association
+// one as the AWS CLI shows it); the association is at once "associated" in Describe.
+ApiResponse associate_profile_call(World& world, const ApiRequest& request) {
+  Call call(world, request);
+  std::string instance_id = required(request, "InstanceId", "InstanceId");
+  auto arn = query_param(request, "IamInstanceProfile.Arn");
+  auto name = query_param(request, "IamInstanceProfile.Name");
+  if (!arn && !name) {
+    ec2_error("MissingParameter", "The request must contain the parameter IamInstanceProfile");
+  }
+  auto instance = call.region.instances.find(instance_id);
+  if (instance == call.region.instances.end() || instance->second.state == "terminated") {
+    ec2_error("InvalidInstanceID.NotFound", "The instance ID '" + instance_id + "' does not exist");
+  }
+  const IamInstanceProfile* profile = nullptr;
+  for (const auto& [profile_name, candidate] : world.iam.instance_profiles) {
+    if ((arn && candidate.arn == *arn) || (!arn && name && profile_name == *name)) {
+      profile = &candidate;
+    }
+  }
+  if (!profile) {
+    std::string member = arn ? "iamInstanceProfile.arn" : "iamInstanceProfile.name";
+    ec2_error("InvalidParameterValue", "Value (" + (arn ? *arn : *name) + ") for parameter " +
+                                           member + " is invalid. Invalid IAM Instance Profile " +
+                                           (arn ? "ARN" : "name"));
+  }
+  if (instance->second.profile) {
+    ec2_error("IncorrectState", "There is an existing association for instance " + instance_id);
+  }
+  instance->second.profile = InstanceProfile{profile->arn, profile->id};
+  world.network_changed(request.now);
+  XmlWriter xml = call.writer();
+  write_profile_association(xml, call.view, instance->second);
+  std::string body = xml.finish();
+  // The item, renamed as AssociateIamInstanceProfile's single association.
+  const std::string item = "<item>";
+  auto at = body.find(item);
+  body.replace(at, item.size(), "<iamInstanceProfileAssociation>");
+  auto end = body.rfind("</item>");
+  body.replace(end, 7, "</iamInstanceProfileAssociation>");
+  return ApiResponse{200, "text/xml;charset=UTF-8", body};
+}
+
 ApiResponse create_security_group_call(World& world, const ApiRequest& request) {
   Call call(world, request);
   SecurityGroupSpec spec;
@@ -468,6 +512,7 @@ void add_ec2_api(ApiTable& table) {
   ec2["DescribeVpcEndpointServices"] = describe_vpc_endpoint_services;
   ec2["DescribeInstances"] = describe_instances;
   ec2["DescribeIamInstanceProfileAssociations"] = describe_profile_associations;
+  ec2["AssociateIamInstanceProfile"] = associate_profile_call;
   ec2["CreateSecurityGroup"] = create_security_group_call;
   ec2["CreateVpcEndpoint"] = create_vpc_endpoint_call;
   ec2["DeleteVpcEndpoints"] = delete_vpc_endpoints_call;

@@ -10,8 +10,9 @@ namespace ssmlink::emulator {
 // Adds table["ec2"][Action] for: DescribeVpcs, DescribeVpcAttribute, DescribeSubnets,
 // DescribeSecurityGroups, DescribeSecurityGroupRules, DescribeNetworkAcls,
 // DescribeRouteTables, DescribeVpcEndpoints, DescribeVpcEndpointServices,
-// DescribeInstances, DescribeIamInstanceProfileAssociations, CreateSecurityGroup,
-// CreateVpcEndpoint, DeleteVpcEndpoints.
+// DescribeInstances, DescribeIamInstanceProfileAssociations, AssociateIamInstanceProfile
+// (a profile of the World's IAM), CreateSecurityGroup, CreateVpcEndpoint,
+// DeleteVpcEndpoints.
 void add_ec2_api(ApiTable& table);
 
 }  // namespace ssmlink::emulator

@@ -4,7 +4,6 @@
 
 #include "emulator/ec2/ec2_ids.hpp"
 #include "emulator/ec2/ipv4.hpp"
-#include "emulator/ssm/versions.hpp"
 
 namespace ssmlink::emulator {
 
@@ -90,12 +89,6 @@ bool security_group_in_use(const RegionState& region, const std::string& group_i
     }
   }
   return false;
-}
-
-bool default_host_management_applies(const RegionState& region, const Instance& instance) {
-  return region.default_host_management &&
-         compare_versions(instance.agent.version, kAgentWithDefaultHostManagement) >= 0 &&
-         instance.http_tokens == "required";
 }
 
 uint32_t endpoint_interface_address(const VpcEndpoint& endpoint, const Subnet& subnet) {

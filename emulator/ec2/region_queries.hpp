@@ -32,11 +32,6 @@ std::string gateway_prefix_list_id(const RegionState& region, const std::string&
 // rules reference it (other than itself): what makes DeleteSecurityGroup fail.
 bool security_group_in_use(const RegionState& region, const std::string& group_id);
 
-// Default Host Management Configuration gives the instance an identity: the region turns
-// it on, the agent is 3.2.582.0 or later, and the instance requires IMDSv2
-// (awsdocs managed-instances-default-host-management.md).
-bool default_host_management_applies(const RegionState& region, const Instance& instance);
-
 // The private address of an interface endpoint's network interface in one of its subnets:
 // stable for the pair, inside the subnet, clear of the five addresses AWS reserves.
 uint32_t endpoint_interface_address(const VpcEndpoint& endpoint, const Subnet& subnet);

@@ -155,6 +155,10 @@ struct AgentSession::State {
       log("refused: " + refusal);
       return close_with(refusal, now);
     }
+    if (!spec.startup_failure.empty()) {
+      log("cannot start: " + spec.startup_failure);
+      return close_with(spec.startup_failure, now);
+    }
     if (needs_handshake(spec)) {
       phase = Phase::kHandshake;
       handshake_sent = now;

@@ -35,6 +35,10 @@ struct SessionSpec {
   std::chrono::milliseconds max_duration{0};  // 0: none
   // Hosts a port session may reach ("db.internal" -> "127.0.0.1"); anything else refused.
   std::map<std::string, std::string> hosts;
+  // Non-empty: the agent cannot serve the session (its role may not kms:Decrypt with the
+  // session preferences' key) and ends it at once with this text, as the agent ends a
+  // session whose encryption it cannot set up.
+  std::string startup_failure;
 };
 
 // Data-channel faults, applied by the agent to the messages it sends (and drops it

@@ -22,7 +22,7 @@ void World::network_changed(TimePoint now) {
     std::erase_if(region.agents,
                   [&](const auto& entry) { return !region.instances.contains(entry.first); });
     for (const auto& [id, instance] : region.instances) {
-      bool reachable = judge_ssm_path(region, instance).reachable;
+      bool reachable = judge_ssm_path(*this, region, instance).reachable;
       auto [it, added] = region.agents.try_emplace(id);
       AgentTracking& tracking = it->second;
       if (added) tracking.changed = now;
@@ -62,7 +62,7 @@ void start_agent_tracking(World& world, TimePoint now) {
     region.agents.clear();
     for (const auto& [id, instance] : region.instances) {
       AgentTracking& tracking = region.agents[id];
-      tracking.has_path = judge_ssm_path(region, instance).reachable;
+      tracking.has_path = judge_ssm_path(world, region, instance).reachable;
       tracking.changed = long_ago;
       tracking.ever_online = tracking.has_path;
     }

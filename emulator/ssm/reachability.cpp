@@ -1,7 +1,9 @@
 // The path judge. What it checks, and why, in AWS's words:
-// - the agent needs an identity: an instance profile with AmazonSSMManagedInstanceCore, or
-//   Default Host Management Configuration (agent >= 3.2.582.0, IMDSv2) when the region
-//   turns it on (awsdocs managed-instances-default-host-management.md);
+// - the agent needs an identity: an instance profile whose role trusts ec2.amazonaws.com
+//   and IAM allows the agent's calls (as AmazonSSMManagedInstanceCore does), or Default
+//   Host Management Configuration (agent >= 3.2.582.0, IMDSv2) naming a role that trusts
+//   ssm.amazonaws.com and is allowed them (awsdocs
+//   managed-instances-default-host-management.md); ssm/agent_identity.hpp;
 // - it dials TCP 443 to ssm, ssmmessages and, below agent 3.3.40.0, ec2messages
 //   (aws-facts.md 1.1); each name resolves either to an interface endpoint's addresses
 //   (private DNS, which needs enableDnsSupport and enableDnsHostnames) or to the public
@@ -22,6 +24,7 @@
 #include "emulator/ec2/ipv4.hpp"
 #include "emulator/ec2/region_queries.hpp"
 #include "emulator/ec2/sg_rules.hpp"
+#include "emulator/ssm/agent_identity.hpp"
 #include "emulator/ssm/versions.hpp"
 #include "util/strings.hpp"
 
@@ -320,23 +323,6 @@ bool private_dns_captures(const InstanceView& view, const std::string& service_n
   return false;
 }
 
-std::optional<std::string> identity_problem(const RegionState& region, const Instance& instance) {
-  bool host_management = default_host_management_applies(region, instance);
-  if (host_management) return std::nullopt;
-  if (!instance.profile) {
-    return "no IAM instance profile is attached to " + instance.id +
-           (region.default_host_management
-                ? " (Default Host Management Configuration needs agent 3.2.582.0+ and IMDSv2)"
-                : " (and Default Host Management Configuration is off)");
-  }
-  if (!instance.profile->has_ssm_core_policy) {
-    return "the instance profile " + instance.profile->arn + " of " + instance.id +
-           " lacks the SSM permissions of AmazonSSMManagedInstanceCore (role " +
-           instance.profile->role_name + ")";
-  }
-  return std::nullopt;
-}
-
 std::vector<std::string> needed_services(const RegionState& region, const Instance& instance) {
   std::vector<std::string> names = {"ssm", "ssmmessages"};
   if (compare_versions(instance.agent.version, kAgentWithoutEc2Messages) < 0) {
@@ -349,7 +335,8 @@ std::vector<std::string> needed_services(const RegionState& region, const Instan
 
 }  // namespace
 
-PathVerdict judge_ssm_path(const RegionState& region, const Instance& instance) {
+PathVerdict judge_ssm_path(const World& world, const RegionState& region,
+                           const Instance& instance) {
   PathVerdict verdict;
   auto& blockers = verdict.blockers;
   if (instance.state != "running") {
@@ -358,7 +345,11 @@ PathVerdict judge_ssm_path(const RegionState& region, const Instance& instance) 
   if (!instance.agent.installed) {
     blockers.push_back("SSM Agent is not installed on " + instance.id);
   }
-  if (auto problem = identity_problem(region, instance)) blockers.push_back(*problem);
+  AgentIdentity identity = agent_identity(world, region, instance);
+  if (identity.problem) blockers.push_back(*identity.problem);
+  if (auto problem = session_problem(world, region, instance)) {
+    verdict.session_blockers.push_back(*problem);
+  }
 
   auto subnet = region.subnets.find(instance.subnet_id);
   auto vpc =

@@ -14,8 +14,12 @@ namespace ssmlink::emulator {
 struct PathVerdict {
   bool reachable = false;
   std::vector<std::string> blockers;  // what stops it, for the state dump and the tests
+  // What stops sessions on an instance that is Online (the KMS key of the session
+  // preferences the role may not decrypt with); StartSession's agent fails with it.
+  std::vector<std::string> session_blockers;
 };
 
-PathVerdict judge_ssm_path(const RegionState& region, const Instance& instance);
+// IAM (the instance profile's role, DHMC's role) is the world's; the network the region's.
+PathVerdict judge_ssm_path(const World& world, const RegionState& region, const Instance& instance);
 
 }  // namespace ssmlink::emulator

@@ -1,5 +1,7 @@
 #include "emulator/ssm/session_api.hpp"
 
+#include "emulator/ssm/agent_identity.hpp"
+
 #include <algorithm>
 #include <regex>
 
@@ -169,6 +171,10 @@ ApiResponse start_session(SessionRegistry& registry, World& world, const ApiRequ
   const Instance& instance = world.region(request.region).instances.at(target);
   if (!instance.agent.version.empty()) spec.agent_version = instance.agent.version;
   spec.hosts = instance.reachable_hosts;
+  // The agent's role must decrypt with the preferences' KMS key (agent_identity.hpp).
+  if (auto problem = session_problem(world, world.region(request.region), instance)) {
+    spec.startup_failure = "Failed to initialize KMS encryption: " + *problem;
+  }
   SessionRecord record;
   record.region = request.region;
   record.target = target;

@@ -9,7 +9,9 @@
 
 #include "emulator/ec2/ec2_xml.hpp"
 #include "emulator/ec2/region_queries.hpp"
+#include "emulator/ssm/agent_identity.hpp"
 #include "emulator/ssm/agent_tracking.hpp"
+#include "emulator/ssm/service_settings.hpp"
 #include "emulator/ssm/versions.hpp"
 #include "emulator/world.hpp"
 #include "util/crypto.hpp"
@@ -24,10 +26,6 @@ using nlohmann::ordered_json;
 
 constexpr const char* kContentType = "application/x-amz-json-1.1";
 constexpr const char* kPreferencesDocument = "SSM-SessionManagerRunShell";
-// The role Default Host Management Configuration gives instances
-// (awsdocs managed-instances-default-host-management.md).
-constexpr const char* kHostManagementRole =
-    "service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole";
 
 [[noreturn]] void ssm_error(const std::string& code, const std::string& message) {
   throw ApiError(400, code, message);
@@ -199,10 +197,10 @@ double epoch_seconds(TimePoint time) {
   return std::chrono::duration<double>(time.time_since_epoch()).count();
 }
 
-std::string identity_role(const RegionState& region, const Instance& instance) {
-  bool profile_works = instance.profile && instance.profile->has_ssm_core_policy;
-  bool host_management = default_host_management_applies(region, instance);
-  return !profile_works && host_management ? kHostManagementRole : "";
+// IamRole: the Default Host Management Configuration's role, as the setting names it.
+std::string identity_role(const World& world, const RegionState& region, const Instance& instance) {
+  AgentIdentity identity = agent_identity(world, region, instance);
+  return identity.default_host_management ? region.default_host_management_role : "";
 }
 
 ApiResponse describe_instance_information(World& world, const ApiRequest& request) {
@@ -222,7 +220,7 @@ ApiResponse describe_instance_information(World& world, const ApiRequest& reques
     if (tracking == region.agents.end()) continue;
     auto status = agent_status(tracking->second, world.timings, request.now);
     if (!status) continue;
-    Managed item{&instance, *status, identity_role(region, instance)};
+    Managed item{&instance, *status, identity_role(world, region, instance)};
     bool selected = std::all_of(filters.begin(), filters.end(),
                                 [&](const InfoFilter& f) { return matches(item, f); });
     if (selected) managed.push_back(item);
@@ -359,6 +357,7 @@ ApiResponse get_document(World& world, const ApiRequest& request) {
 void add_ssm_api(ApiTable& table) {
   table["ssm"]["DescribeInstanceInformation"] = describe_instance_information;
   table["ssm"]["GetDocument"] = get_document;
+  add_service_settings_api(table);
 }
 
 }  // namespace ssmlink::emulator

@@ -6,7 +6,8 @@
 
 namespace ssmlink::emulator {
 
-// Adds table["ssm"]["DescribeInstanceInformation"] and table["ssm"]["GetDocument"].
+// Adds table["ssm"]["DescribeInstanceInformation"], ["GetDocument"] and the service
+// settings (service_settings.hpp).
 void add_ssm_api(ApiTable& table);
 
 }  // namespace ssmlink::emulator

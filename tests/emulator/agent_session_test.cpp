@@ -410,6 +410,19 @@ TEST_F(AgentSessionTest, KmsEncryptionIsRefusedNotFakedInPlaintext) {
   EXPECT_TRUE(client.output_.empty());
 }
 
+// StartSession's agent whose role may not kms:Decrypt with the preferences' key (the
+// kms-preferences scenario) ends the session at once, naming why.
+TEST_F(AgentSessionTest, AStartupFailureEndsTheSessionWithItsText) {
+  SessionSpec spec = shell_spec();
+  spec.startup_failure = "Failed to initialize KMS encryption: ... not allowed kms:Decrypt";
+  AgentSession session(spec);
+  AgentClient client(session);
+  ASSERT_TRUE(client.read_closed(5s));
+  EXPECT_EQ((*client.closed_)["Output"], spec.startup_failure);
+  EXPECT_TRUE(client.output_.empty());
+  EXPECT_TRUE(client.wait_served(5s));
+}
+
 // A TCP echo server on 127.0.0.1 that serves connections one after another.
 class EchoServer {
  public:

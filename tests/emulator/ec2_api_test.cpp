@@ -579,7 +579,7 @@ TEST(Ec2CreateVpcEndpoint, PendingThenAvailableThenReachable) {
     EXPECT_EQ(text_at(answer.root, "clientToken"), "token-1");
     ids.push_back(text_at(endpoint, "vpcEndpointId"));
   }
-  EXPECT_FALSE(judge_ssm_path(region, region.instances.at(kInstance)).reachable);
+  EXPECT_FALSE(judge_ssm_path(*world, region, region.instances.at(kInstance)).reachable);
   // Still pending before the provisioning time; available after it.
   auto early = ask(*world, "DescribeVpcEndpoints", {}, kT0 + std::chrono::milliseconds(200));
   EXPECT_EQ(texts(early.root.child("vpcEndpointSet"), "state"),
@@ -587,7 +587,7 @@ TEST(Ec2CreateVpcEndpoint, PendingThenAvailableThenReachable) {
   auto later = ask(*world, "DescribeVpcEndpoints", {}, kT0 + std::chrono::milliseconds(400));
   EXPECT_EQ(texts(later.root.child("vpcEndpointSet"), "state"),
             (std::vector<std::string>{"available", "available"}));
-  EXPECT_TRUE(judge_ssm_path(region, region.instances.at(kInstance)).reachable);
+  EXPECT_TRUE(judge_ssm_path(*world, region, region.instances.at(kInstance)).reachable);
   // The path appeared when the second endpoint became available, not when it was asked.
   EXPECT_EQ(region.agents.at(kInstance).changed, kT0 + std::chrono::milliseconds(300));
 

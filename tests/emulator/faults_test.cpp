@@ -260,10 +260,11 @@ TEST(OperationFaultSpecs, ABadOneIsRefusedNamingItAndWhatIsAccepted) {
            {"DescribeStacks=html",
             "'DescribeStacks' is not SERVICE:Operation, e.g. ssm:DescribeInstanceInformation"},
            {"s3:GetObject=html",
-            "'s3:GetObject': unknown service 's3' (known: ec2, cloudformation, sts, ssm)"},
+            "'s3:GetObject': unknown service 's3' (known: ec2, cloudformation, sts, ssm, "
+            "iam)"},
            {"SSM:DescribeInstanceInformation=html",
             "'SSM:DescribeInstanceInformation': unknown service 'SSM' (known: ec2, "
-            "cloudformation, sts, ssm)"},
+            "cloudformation, sts, ssm, iam)"},
            {"ssm:describe-instance-information=html",
             "'ssm:describe-instance-information': 'describe-instance-information' is not an "
             "operation name such as DescribeInstanceInformation"},

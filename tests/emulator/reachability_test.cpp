@@ -8,6 +8,7 @@
 #include "emulator/ec2/ec2_resources.hpp"
 #include "emulator/ec2/ipv4.hpp"
 #include "emulator/ec2/region_queries.hpp"
+#include "emulator/iam/iam_entities.hpp"
 #include "emulator/ssm/versions.hpp"
 #include "world_fixture.hpp"
 
@@ -22,7 +23,7 @@ RegionState& east_region(World& world) {
 
 PathVerdict verdict(World& world) {
   auto& region = east_region(world);
-  return judge_ssm_path(region, region.instances.at(kInstance));
+  return judge_ssm_path(world, region, region.instances.at(kInstance));
 }
 
 std::string blockers(const PathVerdict& v) {
@@ -276,13 +277,14 @@ TEST(PathJudge, NewAgentsDoNotNeedEc2Messages) {
 
 TEST(PathJudge, InstanceProfileWithTheCorePolicyIsNeeded) {
   Working w;
-  w.instance().profile->has_ssm_core_policy = false;
+  w.world->iam.roles.at("SSMInstanceRole").attached_policy_arns.clear();
   auto v = verdict(*w.world);
   ASSERT_EQ(v.blockers.size(), 1u);
   EXPECT_EQ(v.blockers[0],
-            "the instance profile arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile "
-            "of i-0a1b2c3d4e5f67890 lacks the SSM permissions of AmazonSSMManagedInstanceCore "
-            "(role SSMInstanceRole)");
+            "the role SSMInstanceRole (the instance profile "
+            "arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile of i-0a1b2c3d4e5f67890) "
+            "is not allowed ssm:UpdateInstanceInformation: no policy of the role allows it (it "
+            "has no policies) (and Default Host Management Configuration is off)");
   w.instance().profile.reset();
   v = verdict(*w.world);
   ASSERT_EQ(v.blockers.size(), 1u);
@@ -294,7 +296,8 @@ TEST(PathJudge, InstanceProfileWithTheCorePolicyIsNeeded) {
 TEST(PathJudge, DefaultHostManagementNeedsImdsV2AndARecentAgent) {
   Working w;
   w.instance().profile.reset();
-  east_region(*w.world).default_host_management = true;
+  ensure_default_host_management_role(*w.world, kT0);
+  east_region(*w.world).default_host_management_role = kDefaultHostManagementRole;
   EXPECT_TRUE(verdict(*w.world).reachable) << blockers(verdict(*w.world));
   w.instance().http_tokens = "optional";
   EXPECT_FALSE(verdict(*w.world).reachable);

@@ -22,10 +22,21 @@ namespace {
 using namespace testing;
 using nlohmann::json;
 
-const std::vector<std::string> kShipped = {
-    "dns-hostnames-off",     "endpoints-present",   "no-agent",
-    "no-egress-443",         "no-instance-profile", "port-forwarding",
-    "port-forwarding-basic", "public-subnet",       "seed"};
+const std::vector<std::string> kShipped = {"boundary-excludes-ssmmessages",
+                                           "dhmc-no-profile",
+                                           "dns-hostnames-off",
+                                           "endpoints-present",
+                                           "inline-deny",
+                                           "kms-preferences",
+                                           "kms-preferences-allowed",
+                                           "no-agent",
+                                           "no-egress-443",
+                                           "no-instance-profile",
+                                           "port-forwarding",
+                                           "port-forwarding-basic",
+                                           "public-subnet",
+                                           "role-without-ssm-policy",
+                                           "seed"};
 
 std::string read(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -111,7 +122,8 @@ TEST(Scenarios, SeedHasWhatTheIssueDescribes) {
   EXPECT_EQ(instance.private_ip, "10.0.1.10");
   EXPECT_FALSE(instance.public_ip);
   ASSERT_TRUE(instance.profile);
-  EXPECT_TRUE(instance.profile->has_ssm_core_policy);
+  EXPECT_EQ(world->iam.roles.at("SSMInstanceRole").attached_policy_arns,
+            std::vector<std::string>{"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"});
   EXPECT_TRUE(instance.profile->id.starts_with("AIPA"));
   EXPECT_EQ(instance.profile->id.size(), 21u);
   EXPECT_TRUE(instance.agent.installed);
@@ -325,9 +337,11 @@ TEST(Scenarios, FilesAndBuiltinNames) {
     FAIL();
   } catch (const std::runtime_error& error) {
     EXPECT_EQ(std::string(error.what()),
-              "scenario builtin:nope: no built-in scenario \"nope\" (built in: dns-hostnames-off "
-              "endpoints-present no-agent no-egress-443 no-instance-profile port-forwarding "
-              "port-forwarding-basic public-subnet seed)");
+              "scenario builtin:nope: no built-in scenario \"nope\" (built in: "
+              "boundary-excludes-ssmmessages dhmc-no-profile dns-hostnames-off "
+              "endpoints-present inline-deny kms-preferences kms-preferences-allowed no-agent "
+              "no-egress-443 no-instance-profile port-forwarding port-forwarding-basic "
+              "public-subnet role-without-ssm-policy seed)");
   }
 
   json edited = seed();

@@ -197,10 +197,11 @@ TEST_F(ServerTest, RepeatedParametersKeepTheirFirstValue) {
 }
 
 TEST_F(ServerTest, AServiceTheEndpointDoesNotServeIsNamedInTheError) {
-  // Signed for IAM but shaped like STS: the scope is wrong for the service it looks like.
-  AwsCall iam = query_call("sts", "GetCallerIdentity", "2011-06-15");
-  iam.service = "iam";
-  AwsReply reply = call(iam);
+  // Signed for SNS (not served) but shaped like STS: the scope is wrong for the service it
+  // looks like.
+  AwsCall sns = query_call("sts", "GetCallerIdentity", "2011-06-15");
+  sns.service = "sns";
+  AwsReply reply = call(sns);
   EXPECT_EQ(reply.status, 403);
   EXPECT_EQ(xml_text(reply.body, "Code"), "SignatureDoesNotMatch");
   EXPECT_EQ(xml_text(reply.body, "Message"),

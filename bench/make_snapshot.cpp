@@ -146,15 +146,28 @@ class SnapshotMaker {
         {"arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile", {"SSMInstanceRole"}, {}},
         {"arn:aws:iam::123456789012:instance-profile/app-server", {"app-server"}, {}}};
     inventory_.roles = {
-        {"SSMInstanceRole", "arn:aws:iam::123456789012:role/SSMInstanceRole", trust, {core}, {},
-         std::nullopt, std::nullopt},
-        {"app-server", "arn:aws:iam::123456789012:role/app-server", trust, {read_only}, {},
-         std::nullopt, std::nullopt},
+        {"SSMInstanceRole",
+         "arn:aws:iam::123456789012:role/SSMInstanceRole",
+         trust,
+         {core},
+         {},
+         std::nullopt,
+         std::nullopt},
+        {"app-server",
+         "arn:aws:iam::123456789012:role/app-server",
+         trust,
+         {read_only},
+         {},
+         std::nullopt,
+         std::nullopt},
         {"AWSSystemsManagerDefaultEC2InstanceManagementRole",
          "arn:aws:iam::123456789012:role/service-role/"
          "AWSSystemsManagerDefaultEC2InstanceManagementRole",
          R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ssm.amazonaws.com"},"Action":"sts:AssumeRole"}]})",
-         {dhmc}, {}, std::nullopt, std::nullopt}};
+         {dhmc},
+         {},
+         std::nullopt,
+         std::nullopt}};
     const std::string agent =
         R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssm:UpdateInstanceInformation","ssmmessages:CreateControlChannel","ssmmessages:CreateDataChannel","ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"],"Resource":"*"},{"Effect":"Allow","Action":["ec2messages:AcknowledgeMessage","ec2messages:DeleteMessage","ec2messages:FailMessage","ec2messages:GetEndpoint","ec2messages:GetMessages","ec2messages:SendReply"],"Resource":"*"}]})";
     inventory_.managed_policies = {

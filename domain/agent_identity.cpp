@@ -12,14 +12,14 @@ std::vector<std::string> agent_actions(bool with_ec2messages) {
   // AmazonSSMManagedInstanceCore's Session Manager part (awsdocs,
   // getting-started-create-iam-instance-profile.md), and ec2messages for older agents.
   std::vector<std::string> actions = {
-      "ssm:UpdateInstanceInformation",     "ssmmessages:CreateControlChannel",
-      "ssmmessages:CreateDataChannel",     "ssmmessages:OpenControlChannel",
+      "ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel",
+      "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
       "ssmmessages:OpenDataChannel",
   };
   if (with_ec2messages) {
-    for (const char* action : {"ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage",
-                               "ec2messages:FailMessage", "ec2messages:GetEndpoint",
-                               "ec2messages:GetMessages", "ec2messages:SendReply"}) {
+    for (const char* action :
+         {"ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage", "ec2messages:FailMessage",
+          "ec2messages:GetEndpoint", "ec2messages:GetMessages", "ec2messages:SendReply"}) {
       actions.emplace_back(action);
     }
   }
@@ -211,8 +211,8 @@ class IdentityRun {
       return;
     }
     if (!inventory_.host_management_role) {
-      add(missing_profile("Default Host Management Configuration is off in " +
-                          inventory_.region + "."));
+      add(missing_profile("Default Host Management Configuration is off in " + inventory_.region +
+                          "."));
       return;
     }
     const std::string& role = *inventory_.host_management_role;
@@ -281,9 +281,10 @@ class IdentityRun {
       Evaluation evaluation = check_.iam.evaluate(role, action, "*");
       // A statement scoped to ARNs cannot be judged against "any resource": ask again with
       // the instance's own ARN (rare, so not worth caching per instance).
-      if (evaluation.decision == Decision::CannotTell && action == "ssm:UpdateInstanceInformation") {
-        evaluation = domain::evaluate(check_.iam.policies_of(role).policies, action,
-                                      instance_arn(role));
+      if (evaluation.decision == Decision::CannotTell &&
+          action == "ssm:UpdateInstanceInformation") {
+        evaluation =
+            domain::evaluate(check_.iam.policies_of(role).policies, action, instance_arn(role));
       }
       if (evaluation.decision == Decision::Allowed) continue;
       answer.action = action;
@@ -300,12 +301,10 @@ class IdentityRun {
     if (role.error) {
       bool missing = role.error->find("NoSuchEntity") != std::string::npos;
       if (report) {
-        add({"iam.role",
-             missing ? Severity::Error : Severity::Warning,
+        add({"iam.role", missing ? Severity::Error : Severity::Warning,
              missing ? "the role " + role.name + " does not exist"
                      : "the role " + role.name + " could not be read",
-             *role.error + (missing ? "" : ". Its permissions were not checked."),
-             resources,
+             *role.error + (missing ? "" : ". Its permissions were not checked."), resources,
              missing ? "create the role with " + std::string(kCorePolicy) +
                            " and a trust policy for " + service
                      : "allow iam:GetRole, iam:ListAttachedRolePolicies, iam:ListRolePolicies, "
@@ -324,15 +323,13 @@ class IdentityRun {
     RoleAnswer answer = answer_for(role);
     if (answer.allowed() && answer.problems.empty()) {
       if (report && keeps_ok()) {
-        add({"iam.permissions",
-             Severity::Ok,
-             "role " + role.name + " may make the agent's calls",
-             "Checked: " + join(agent_actions(!check_.managed || agent_needs_ec2messages(
-                                                                  check_.managed->agent_version)),
-                                ", ") +
+        add({"iam.permissions", Severity::Ok, "role " + role.name + " may make the agent's calls",
+             "Checked: " +
+                 join(agent_actions(!check_.managed ||
+                                    agent_needs_ec2messages(check_.managed->agent_version)),
+                      ", ") +
                  ".",
-             resources,
-             ""});
+             resources, ""});
       }
       return true;
     }
@@ -340,14 +337,14 @@ class IdentityRun {
     return false;
   }
 
-  void report_trust(const InventoryRole& role, const std::string& service,
-                    const Evaluation& trust, const std::vector<std::string>& resources) {
-    std::string document = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                           "\"Principal\":{\"Service\":\"" +
-                           service + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+  void report_trust(const InventoryRole& role, const std::string& service, const Evaluation& trust,
+                    const std::vector<std::string>& resources) {
+    std::string document =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        "\"Principal\":{\"Service\":\"" +
+        service + "\"},\"Action\":\"sts:AssumeRole\"}]}";
     bool cannot_tell = trust.decision == Decision::CannotTell;
-    add({"iam.trust",
-         cannot_tell ? Severity::Warning : Severity::Error,
+    add({"iam.trust", cannot_tell ? Severity::Warning : Severity::Error,
          cannot_tell ? "whether " + service + " may assume role " + role.name +
                            " depends on a condition or could not be read"
                      : "role " + role.name + " does not let " + service + " assume it",
@@ -361,28 +358,27 @@ class IdentityRun {
   void report_permissions(const InventoryRole& role, const RoleAnswer& answer,
                           const std::vector<std::string>& resources) {
     const Evaluation& evaluation = answer.evaluation;
-    std::string problems = answer.problems.empty()
-                               ? ""
-                               : " Some policies could not be used: " +
-                                     join(answer.problems, "; ") + ".";
+    std::string problems =
+        answer.problems.empty()
+            ? ""
+            : " Some policies could not be used: " + join(answer.problems, "; ") + ".";
     bool denied = !answer.allowed() && evaluation.decision == Decision::ExplicitDeny;
-    bool cannot_tell = !denied && (!answer.problems.empty() ||
-                                   evaluation.decision == Decision::CannotTell ||
-                                   optional_for_agent(answer.action));
+    bool cannot_tell =
+        !denied && (!answer.problems.empty() || evaluation.decision == Decision::CannotTell ||
+                    optional_for_agent(answer.action));
     if (cannot_tell) {
       std::string action = answer.allowed() ? "the agent's calls" : answer.action;
       std::string why = !answer.allowed() && evaluation.decision == Decision::CannotTell
                             ? " depends on a condition in " + evaluation.policy
                             : " cannot be judged";
       if (optional_for_agent(answer.action) && evaluation.decision != Decision::CannotTell) {
-        why = " is not allowed; agents before 3.3.40.0 need it, and SSM does not know this "
-              "agent's version";
+        why =
+            " is not allowed; agents before 3.3.40.0 need it, and SSM does not know this "
+            "agent's version";
       }
-      add({"iam.permissions",
-           Severity::Warning,
+      add({"iam.permissions", Severity::Warning,
            "whether role " + role.name + " may call " + action + why,
-           "Check it by hand." + problems,
-           resources,
+           "Check it by hand." + problems, resources,
            "aws iam simulate-principal-policy --policy-source-arn " + role.arn +
                " --action-names " + (answer.allowed() ? agent_actions(false)[0] : answer.action)});
       return;
@@ -390,14 +386,13 @@ class IdentityRun {
     std::string title;
     std::string fix;
     if (denied && evaluation.by_boundary) {
-      title = "role " + role.name + " may not call " + answer.action + ": its permissions boundary " +
-              evaluation.policy + " denies it";
-      fix = "aws iam delete-role-permissions-boundary --role-name " + role.name +
-            " (or allow " + answer.action + " in the boundary)";
+      title = "role " + role.name + " may not call " + answer.action +
+              ": its permissions boundary " + evaluation.policy + " denies it";
+      fix = "aws iam delete-role-permissions-boundary --role-name " + role.name + " (or allow " +
+            answer.action + " in the boundary)";
     } else if (denied) {
       title = "role " + role.name + " may not call " + answer.action + ": " + evaluation.policy +
-              (evaluation.sid.empty() ? "" : " (statement " + evaluation.sid + ")") +
-              " denies it";
+              (evaluation.sid.empty() ? "" : " (statement " + evaluation.sid + ")") + " denies it";
       fix = evaluation.policy.starts_with("inline policy ")
                 ? "aws iam delete-role-policy --role-name " + role.name + " --policy-name " +
                       evaluation.policy.substr(14) + " (or narrow its Deny)"
@@ -406,8 +401,8 @@ class IdentityRun {
     } else if (evaluation.by_boundary) {
       title = "role " + role.name + " may not call " + answer.action +
               ": its permissions boundary " + evaluation.policy + " does not allow it";
-      fix = "aws iam delete-role-permissions-boundary --role-name " + role.name +
-            " (or allow " + answer.action + " in the boundary)";
+      fix = "aws iam delete-role-permissions-boundary --role-name " + role.name + " (or allow " +
+            answer.action + " in the boundary)";
     } else {
       title = "role " + role.name + " may not call " + answer.action + ": no policy allows it";
       fix = attach_core(role.name);
@@ -428,11 +423,11 @@ class IdentityRun {
     if (!inventory_.session_preferences || inventory_.session_preferences->kms_key_id.empty())
       return;
     const std::string& key = inventory_.session_preferences->kms_key_id;
-    std::string key_arn = key.starts_with("arn:")     ? key
-                          : key.starts_with("alias/") ? "*"
-                                                      : "arn:" + partition_ + ":kms:" +
-                                                            inventory_.region + ":" +
-                                                            account_of(role.arn) + ":key/" + key;
+    std::string key_arn = key.starts_with("arn:") ? key
+                          : key.starts_with("alias/")
+                              ? "*"
+                              : "arn:" + partition_ + ":kms:" + inventory_.region + ":" +
+                                    account_of(role.arn) + ":key/" + key;
     Evaluation evaluation = check_.iam.evaluate(role, "kms:Decrypt", key_arn);
     std::vector<std::string> resources = {instance_.id, role.arn};
     if (evaluation.decision == Decision::Allowed && check_.iam.policies_of(role).problems.empty()) {
@@ -444,15 +439,15 @@ class IdentityRun {
       bool cannot_tell = evaluation.decision == Decision::CannotTell ||
                          (evaluation.decision != Decision::ExplicitDeny &&
                           !check_.iam.policies_of(role).problems.empty());
-      std::string document = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                             "\"Action\":\"kms:Decrypt\",\"Resource\":\"" +
-                             (key_arn == "*" ? key : key_arn) + "\"}]}";
-      add({"kms.decrypt",
-           cannot_tell ? Severity::Warning : Severity::Error,
-           cannot_tell ? "whether role " + role.name + " may use KMS key " + key +
-                             " cannot be told offline"
-                       : "role " + role.name + " may not call kms:Decrypt on KMS key " + key +
-                             (evaluation.policy.empty() ? "" : " (" + evaluation.policy + ")"),
+      std::string document =
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+          "\"Action\":\"kms:Decrypt\",\"Resource\":\"" +
+          (key_arn == "*" ? key : key_arn) + "\"}]}";
+      add({"kms.decrypt", cannot_tell ? Severity::Warning : Severity::Error,
+           cannot_tell
+               ? "whether role " + role.name + " may use KMS key " + key + " cannot be told offline"
+               : "role " + role.name + " may not call kms:Decrypt on KMS key " + key +
+                     (evaluation.policy.empty() ? "" : " (" + evaluation.policy + ")"),
            "The Session Manager preferences encrypt sessions with this key: the instance comes "
            "Online, but sessions fail to start.",
            resources,

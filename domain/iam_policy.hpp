@@ -51,8 +51,8 @@ struct NamedPolicy {
 
 // The policies that decide what a role may do.
 struct PrincipalPolicies {
-  std::vector<NamedPolicy> identity;     // attached managed policies and inline policies
-  std::optional<NamedPolicy> boundary;   // the permissions boundary, if set
+  std::vector<NamedPolicy> identity;    // attached managed policies and inline policies
+  std::optional<NamedPolicy> boundary;  // the permissions boundary, if set
 };
 
 enum class Decision {
@@ -68,7 +68,7 @@ struct Evaluation {
   // by the boundary), the one whose conditional statement left the answer open
   // (CannotTell), or the allowing one (Allowed). Empty for "no policy allows it".
   std::string policy;
-  std::string sid;  // that statement's Sid, when it has one
+  std::string sid;           // that statement's Sid, when it has one
   bool by_boundary = false;  // the boundary, not the identity policies, decided
 
   bool operator==(const Evaluation&) const = default;

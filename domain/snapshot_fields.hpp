@@ -186,8 +186,7 @@ void snapshot_fields(RecordOf<CallerCheck> auto& caller, auto&& field) {
 
 // The keys version 2 added at the top level: a version 1 snapshot lacks them (IAM unread).
 inline constexpr std::string_view kSnapshotV2Keys[] = {
-    "iam_read", "instance_profiles", "roles", "managed_policies", "host_management_role",
-    "caller"};
+    "iam_read", "instance_profiles", "roles", "managed_policies", "host_management_role", "caller"};
 
 // The top level, after "format" and "version" (which the writer and the reader handle
 // themselves: they say how to read the rest).

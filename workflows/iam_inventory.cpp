@@ -80,8 +80,7 @@ class IamGatherer {
     if (!result.error) {
       result.error = noted(options_, "iam:ListRolePolicies", [&] {
         for (const auto& policy_name : iam_.list_role_policies(name)) {
-          result.inline_policies.push_back(
-              {policy_name, iam_.get_role_policy(name, policy_name)});
+          result.inline_policies.push_back({policy_name, iam_.get_role_policy(name, policy_name)});
         }
       });
     }
@@ -131,16 +130,26 @@ class IamGatherer {
 // (reference/cfn-schemas: AWS::EC2::VPCEndpoint and AWS::EC2::SecurityGroup handlers).
 const std::vector<std::string>& caller_actions() {
   static const std::vector<std::string> actions = {
-      "cloudformation:CreateStack",         "cloudformation:DescribeStacks",
-      "cloudformation:DescribeStackEvents", "cloudformation:DeleteStack",
-      "ec2:DescribeInstances",              "ec2:DescribeVpcs",
-      "ec2:DescribeSubnets",                "ec2:DescribeSecurityGroups",
-      "ec2:DescribeVpcEndpoints",           "ec2:CreateVpcEndpoint",
-      "ec2:DeleteVpcEndpoints",             "ec2:CreateSecurityGroup",
-      "ec2:DeleteSecurityGroup",            "ec2:AuthorizeSecurityGroupIngress",
-      "ec2:AuthorizeSecurityGroupEgress",   "ec2:RevokeSecurityGroupEgress",
-      "ec2:CreateTags",                     "ssm:DescribeInstanceInformation",
-      "ssm:TerminateSession",               "ssm:ResumeSession",
+      "cloudformation:CreateStack",
+      "cloudformation:DescribeStacks",
+      "cloudformation:DescribeStackEvents",
+      "cloudformation:DeleteStack",
+      "ec2:DescribeInstances",
+      "ec2:DescribeVpcs",
+      "ec2:DescribeSubnets",
+      "ec2:DescribeSecurityGroups",
+      "ec2:DescribeVpcEndpoints",
+      "ec2:CreateVpcEndpoint",
+      "ec2:DeleteVpcEndpoints",
+      "ec2:CreateSecurityGroup",
+      "ec2:DeleteSecurityGroup",
+      "ec2:AuthorizeSecurityGroupIngress",
+      "ec2:AuthorizeSecurityGroupEgress",
+      "ec2:RevokeSecurityGroupEgress",
+      "ec2:CreateTags",
+      "ssm:DescribeInstanceInformation",
+      "ssm:TerminateSession",
+      "ssm:ResumeSession",
   };
   return actions;
 }
@@ -172,8 +181,7 @@ std::optional<std::string> principal_for(cloud::Iam& iam, const std::string& cal
 
 }  // namespace
 
-void gather_iam(aws::Session& session, domain::Inventory& inventory,
-                const GatherOptions& options) {
+void gather_iam(aws::Session& session, domain::Inventory& inventory, const GatherOptions& options) {
   IamGatherer(session, inventory, options).run();
 }
 
@@ -195,7 +203,8 @@ domain::CallerCheck check_caller(aws::Session& session, const domain::Inventory&
     result.principal_arn = *principal;
     auto add = [&](const std::vector<cloud::SimulationResult>& answers) {
       for (const auto& answer : answers) {
-        result.permissions.push_back({answer.action, answer.resource.empty() ? "*" : answer.resource,
+        result.permissions.push_back({answer.action,
+                                      answer.resource.empty() ? "*" : answer.resource,
                                       answer.decision, answer.denying_statements});
       }
     };
@@ -203,17 +212,16 @@ domain::CallerCheck check_caller(aws::Session& session, const domain::Inventory&
     const domain::Partition* partition = domain::partition_of(inventory.region);
     std::string prefix = "arn:" + (partition ? partition->id : std::string("aws"));
     if (instance_id) {
-      add(iam.simulate_principal_policy(
-          *principal, {"ssm:StartSession"},
-          {prefix + ":ec2:" + inventory.region + ":" + caller.account + ":instance/" +
-           *instance_id}));
+      add(iam.simulate_principal_policy(*principal, {"ssm:StartSession"},
+                                        {prefix + ":ec2:" + inventory.region + ":" +
+                                         caller.account + ":instance/" + *instance_id}));
     }
     if (inventory.session_preferences && !inventory.session_preferences->kms_key_id.empty()) {
       const std::string& key = inventory.session_preferences->kms_key_id;
       std::string key_arn = key.starts_with("arn:")     ? key
                             : key.starts_with("alias/") ? "*"
-                                                        : prefix + ":kms:" + inventory.region + ":" +
-                                                              caller.account + ":key/" + key;
+                                                        : prefix + ":kms:" + inventory.region +
+                                                              ":" + caller.account + ":key/" + key;
       std::vector<std::string> resources;
       if (key_arn != "*") resources.push_back(key_arn);
       add(iam.simulate_principal_policy(*principal, {"kms:GenerateDataKey"}, resources));

@@ -19,14 +19,20 @@ using testing::TempDir;
 using testing::seed::kInstance;
 
 // The calls doctor may do without, and the kinds of failure each must survive.
-const std::vector<std::string> kSideCalls = {
-    "ec2:DescribeVpcAttribute",        "ec2:DescribeSecurityGroups",
-    "ec2:DescribeNetworkAcls",         "ec2:DescribeRouteTables",
-    "ec2:DescribeVpcEndpoints",        "ec2:DescribeVpcEndpointServices",
-    "ssm:DescribeInstanceInformation", "ssm:GetDocument",
-    "iam:GetInstanceProfile",          "iam:GetRole",
-    "iam:ListAttachedRolePolicies",    "iam:ListRolePolicies",
-    "iam:GetPolicy",                   "iam:GetPolicyVersion"};
+const std::vector<std::string> kSideCalls = {"ec2:DescribeVpcAttribute",
+                                             "ec2:DescribeSecurityGroups",
+                                             "ec2:DescribeNetworkAcls",
+                                             "ec2:DescribeRouteTables",
+                                             "ec2:DescribeVpcEndpoints",
+                                             "ec2:DescribeVpcEndpointServices",
+                                             "ssm:DescribeInstanceInformation",
+                                             "ssm:GetDocument",
+                                             "iam:GetInstanceProfile",
+                                             "iam:GetRole",
+                                             "iam:ListAttachedRolePolicies",
+                                             "iam:ListRolePolicies",
+                                             "iam:GetPolicy",
+                                             "iam:GetPolicyVersion"};
 const std::vector<std::string> kBadAnswers = {"html", "truncate", "garbage", "denied", "unknown"};
 
 class Degrade : public ::testing::Test {

@@ -56,9 +56,11 @@ class DoctorIam : public ::testing::Test {
     return nullptr;
   }
 
-  static bool online() {
+  // Whether SSM lists the instance Online, asking up to `tries` times (the emulator's
+  // agent comes Online 100 ms after its path does).
+  static bool online(int tries = 20) {
     AwsCli aws(*emulator_);
-    for (int i = 0; i < 20; ++i) {
+    for (int i = 0; i < tries; ++i) {
       Json info = aws.json({"ssm", "describe-instance-information", "--filters",
                             std::string("Key=InstanceIds,Values=") + kInstance});
       const Json& list = info["InstanceInformationList"];
@@ -91,15 +93,15 @@ TEST_F(DoctorIam, TheFixForEachRoleProblemMakesTheInstanceComeOnline) {
        {"role-without-ssm-policy", "inline-deny", "boundary-excludes-ssmmessages"}) {
     SCOPED_TRACE(scenario);
     // The endpoints exist: only IAM stands in the way.
-    Json base = Json::parse(read_file(testing::source_path(
-        std::string("emulator/scenarios/") + scenario + ".json")));
-    Json present = Json::parse(
-        read_file(testing::source_path("emulator/scenarios/endpoints-present.json")));
+    Json base = Json::parse(
+        read_file(testing::source_path(std::string("emulator/scenarios/") + scenario + ".json")));
+    Json present =
+        Json::parse(read_file(testing::source_path("emulator/scenarios/endpoints-present.json")));
     base["regions"]["us-east-1"]["vpcEndpoints"] = present["regions"]["us-east-1"]["vpcEndpoints"];
     base["regions"]["us-east-1"]["securityGroups"] =
         present["regions"]["us-east-1"]["securityGroups"];
     emulator_->admin_post("scenario", base.dump());
-    EXPECT_FALSE(online());
+    EXPECT_FALSE(online(1));
     Json findings = doctor();
     const Json* problem = finding(findings, "iam.permissions", "error");
     ASSERT_NE(problem, nullptr) << findings.dump(2);
@@ -143,8 +145,9 @@ TEST_F(DoctorIam, HostManagementWithoutAProfileIsJudgedByItsRole) {
   EXPECT_NE((*profile)["title"].get<std::string>().find("Default Host Management"),
             std::string::npos);
   // Switched off, the instance has nothing: doctor says so and how to switch it on.
-  AwsCli(*emulator_).run({"ssm", "reset-service-setting", "--setting-id",
-                          "/ssm/managed-instance/default-ec2-instance-management-role"});
+  AwsCli(*emulator_)
+      .run({"ssm", "reset-service-setting", "--setting-id",
+            "/ssm/managed-instance/default-ec2-instance-management-role"});
   Json off = doctor();
   const Json* missing = finding(off, "instance.profile", "error");
   ASSERT_NE(missing, nullptr) << off.dump(2);
@@ -166,8 +169,8 @@ TEST_F(DoctorIam, UnreadableIamIsAWarningAndTheOtherFindingsStillCome) {
   emulator_->load_scenario("endpoints-present");
   for (const char* kind : {"denied", "5xx"}) {
     SCOPED_TRACE(kind);
-    emulator_->admin_post(
-        "faults", Json{{"operations", {{"iam:GetInstanceProfile", kind}}}}.dump());
+    emulator_->admin_post("faults",
+                          Json{{"operations", {{"iam:GetInstanceProfile", kind}}}}.dump());
     testing::CliRun run = ssmlink({"doctor", "--instance", kInstance, "--output", "json"});
     EXPECT_EQ(run.code, 0) << run.err << run.out;  // nothing else blocks
     Json findings = run.json();
@@ -208,6 +211,28 @@ TEST_F(DoctorIam, CheckCallerSimulatesWhatUpAndConnectNeed) {
             std::string::npos)
       << all;
   EXPECT_EQ(all.find("ec2:DescribeInstances"), std::string::npos) << all;
+}
+
+TEST_F(DoctorIam, UpsPreflightStopsOnARoleProblemBeforeCreatingAnything) {
+  emulator_->load_scenario("seed");
+  Json scenario = Json::parse(read_file(testing::source_path("emulator/scenarios/seed.json")));
+  scenario["iam"]["roles"] = {
+      {{"name", "SSMInstanceRole"}, {"managedPolicies", {"ReadOnlyAccess"}}}};
+  scenario["iam"]["instanceProfiles"] = {
+      {{"name", "SSMInstanceProfile"}, {"role", "SSMInstanceRole"}}};
+  scenario["regions"]["us-east-1"]["instances"][0]["iamInstanceProfile"] = {
+      {"arn", "arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile"}};
+  emulator_->admin_post("scenario", scenario.dump());
+  emulator_->clear_requests();
+  testing::CliRun run = ssmlink({"up", "--instance", kInstance});
+  EXPECT_EQ(run.code, 3) << run.out << run.err;
+  EXPECT_NE((run.out + run.err).find("iam.permissions"), std::string::npos) << run.out << run.err;
+  EXPECT_NE((run.out + run.err).find("attach-role-policy --role-name SSMInstanceRole"),
+            std::string::npos)
+      << run.out << run.err;
+  for (const Json& request : emulator_->requests()) {
+    EXPECT_NE(request["action"], "CreateStack");
+  }
 }
 
 TEST_F(DoctorIam, CheckCallerIsRefusedWithASnapshotOrAll) {

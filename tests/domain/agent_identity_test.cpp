@@ -17,7 +17,8 @@ constexpr const char* kIdProfile = "arn:aws:iam::123456789012:instance-profile/S
 constexpr const char* kIdRole = "SSMInstanceRole";
 constexpr const char* kIdRoleArn = "arn:aws:iam::123456789012:role/SSMInstanceRole";
 constexpr const char* kCoreArn = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
-constexpr const char* kKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+constexpr const char* kKey =
+    "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 // AmazonSSMManagedInstanceCore v2's statements for the agent.
 constexpr const char* kCoreDocument = R"({"Version":"2012-10-17","Statement":[
@@ -42,8 +43,16 @@ Inventory identity_seed() {
   inventory.region = "us-east-1";
   inventory.vpcs = {{kIdVpc, "10.0.0.0/16", true, true}};
   inventory.subnets = {{kIdSubnet, kIdVpc, "us-east-1a", "10.0.1.0/24"}};
-  inventory.instances = {{kIdInstance, "running", kIdVpc, kIdSubnet, "10.0.1.10", std::nullopt,
-                          {}, kIdProfile, "Linux/UNIX", "required"}};
+  inventory.instances = {{kIdInstance,
+                          "running",
+                          kIdVpc,
+                          kIdSubnet,
+                          "10.0.1.10",
+                          std::nullopt,
+                          {},
+                          kIdProfile,
+                          "Linux/UNIX",
+                          "required"}};
   inventory.iam_read = true;
   inventory.instance_profiles = {{kIdProfile, {kIdRole}, std::nullopt}};
   inventory.roles = {{kIdRole, kIdRoleArn, kEc2Trust, {kCoreArn}, {}, std::nullopt, std::nullopt}};
@@ -178,7 +187,8 @@ TEST(AgentIdentity, AnUnreadableProfileIsAWarningThatSaysWhatToCheck) {
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->severity, Severity::Warning);
   EXPECT_TRUE(identity_contains(f->detail, "AccessDenied"));
-  EXPECT_TRUE(identity_contains(f->fix, "get-instance-profile --instance-profile-name SSMInstanceProfile"));
+  EXPECT_TRUE(
+      identity_contains(f->fix, "get-instance-profile --instance-profile-name SSMInstanceProfile"));
 }
 
 TEST(AgentIdentity, AProfileWithoutARoleIsAnError) {
@@ -201,8 +211,7 @@ Inventory identity_without_profile() {
 }
 
 void identity_turn_on_host_management(Inventory& inventory) {
-  std::string policy =
-      "arn:aws:iam::aws:policy/AmazonSSMManagedEC2InstanceDefaultPolicy";
+  std::string policy = "arn:aws:iam::aws:policy/AmazonSSMManagedEC2InstanceDefaultPolicy";
   inventory.host_management_role = "service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole";
   inventory.roles.push_back({"AWSSystemsManagerDefaultEC2InstanceManagementRole",
                              "arn:aws:iam::123456789012:role/service-role/"
@@ -315,8 +324,9 @@ TEST(AgentIdentity, KmsPreferencesNeedDecryptOnTheKey) {
   EXPECT_TRUE(identity_contains(note->title, "kms:GenerateDataKey"));
 
   inventory.roles[0].inline_policies = {
-      {"kms", std::string(R"({"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":")") +
-                  kKey + "\"}]}"}};
+      {"kms",
+       std::string(R"({"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":")") +
+           kKey + "\"}]}"}};
   auto allowed = identity_findings(inventory);
   ASSERT_NE(identity_find(allowed, "kms.decrypt"), nullptr);
   EXPECT_EQ(identity_find(allowed, "kms.decrypt")->severity, Severity::Ok);
@@ -324,10 +334,12 @@ TEST(AgentIdentity, KmsPreferencesNeedDecryptOnTheKey) {
 
 TEST(AgentIdentity, AKeyIdIsJudgedAsTheKeyArnInTheRolesAccount) {
   Inventory inventory = identity_seed();
-  inventory.session_preferences = SessionPreferences{"1234abcd-12ab-34cd-56ef-1234567890ab", "", ""};
+  inventory.session_preferences =
+      SessionPreferences{"1234abcd-12ab-34cd-56ef-1234567890ab", "", ""};
   inventory.roles[0].inline_policies = {
-      {"kms", std::string(R"({"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":")") +
-                  kKey + "\"}]}"}};
+      {"kms",
+       std::string(R"({"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":")") +
+           kKey + "\"}]}"}};
   auto findings = identity_findings(inventory);
   ASSERT_NE(identity_find(findings, "kms.decrypt"), nullptr);
   EXPECT_EQ(identity_find(findings, "kms.decrypt")->severity, Severity::Ok);
@@ -349,11 +361,14 @@ TEST(AgentIdentity, AVersion1SnapshotSaysIamWasNotRead) {
 }
 
 TEST(CallerCheck, EachMissingActionIsAFinding) {
-  CallerCheck caller{"arn:aws:iam::123456789012:user/dev", std::nullopt,
+  CallerCheck caller{"arn:aws:iam::123456789012:user/dev",
+                     std::nullopt,
                      {{"cloudformation:CreateStack", "*", "allowed", {}},
                       {"ec2:CreateVpcEndpoint", "*", "implicitDeny", {}},
-                      {"ssm:StartSession", "arn:aws:ec2:us-east-1:123456789012:instance/i-1",
-                       "explicitDeny", {"deny-sessions"}}}};
+                      {"ssm:StartSession",
+                       "arn:aws:ec2:us-east-1:123456789012:instance/i-1",
+                       "explicitDeny",
+                       {"deny-sessions"}}}};
   std::vector<Finding> findings;
   check_caller(caller, true, findings);
   ASSERT_EQ(findings.size(), 2u);
@@ -364,8 +379,7 @@ TEST(CallerCheck, EachMissingActionIsAFinding) {
 }
 
 TEST(CallerCheck, ASimulationThatFailedIsAWarning) {
-  CallerCheck caller{"arn:aws:iam::123456789012:root", "the caller is the account's root user",
-                     {}};
+  CallerCheck caller{"arn:aws:iam::123456789012:root", "the caller is the account's root user", {}};
   std::vector<Finding> findings;
   check_caller(caller, true, findings);
   ASSERT_EQ(findings.size(), 1u);

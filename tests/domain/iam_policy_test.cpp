@@ -34,8 +34,8 @@ const std::string kIamCoreArn = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanc
 const std::string kIamInstanceArn = "arn:aws:ec2:us-east-1:123456789012:instance/i-0abc";
 
 const nlohmann::json& iam_managed_policies() {
-  static const auto all = nlohmann::json::parse(
-      read_file(testing::source_path("reference/iam/aws-managed-policies.json")));
+  static const auto all =
+      nlohmann::json::parse(read_file(testing::source_path("data/iam/aws-managed-policies.json")));
   return all;
 }
 

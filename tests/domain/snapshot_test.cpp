@@ -102,8 +102,8 @@ auto members(const CallerCheck& c) {
 auto members(const Inventory& i) {
   const auto& [region, vpcs, subnets, security_groups, network_acls, route_tables, endpoints,
                endpoint_services, instances, managed_instances, session_preferences, unreadable,
-               iam_read, instance_profiles, roles, managed_policies, host_management_role,
-               caller] = i;
+               iam_read, instance_profiles, roles, managed_policies, host_management_role, caller] =
+      i;
   return std::tie(region, vpcs, subnets, security_groups, network_acls, route_tables, endpoints,
                   endpoint_services, instances, managed_instances, session_preferences, unreadable,
                   iam_read, instance_profiles, roles, managed_policies, host_management_role,
@@ -239,13 +239,14 @@ Inventory full_inventory() {
   inventory.instance_profiles = {
       {"arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile", {"SSMInstanceRole"}, {}},
       {"arn:aws:iam::123456789012:instance-profile/gone", {}, "NoSuchEntity: not found"}};
-  inventory.roles = {{"SSMInstanceRole",
-                      "arn:aws:iam::123456789012:role/SSMInstanceRole",
-                      R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})",
-                      {"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"},
-                      {{"deny \"x\"", R"({"Statement":{"Effect":"Deny","Action":"s3:*","Resource":"*"}})"}},
-                      "arn:aws:iam::123456789012:policy/boundary",
-                      std::nullopt}};
+  inventory.roles = {
+      {"SSMInstanceRole",
+       "arn:aws:iam::123456789012:role/SSMInstanceRole",
+       R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})",
+       {"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"},
+       {{"deny \"x\"", R"({"Statement":{"Effect":"Deny","Action":"s3:*","Resource":"*"}})"}},
+       "arn:aws:iam::123456789012:policy/boundary",
+       std::nullopt}};
   inventory.managed_policies = {
       {"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", "v2", "{}", std::nullopt},
       {"arn:aws:iam::123456789012:policy/boundary", "", "", "AccessDenied: no"}};

@@ -8,22 +8,24 @@
 
 namespace ssmlink::domain {
 
-std::vector<std::string> agent_actions(bool with_ec2messages) {
+const std::vector<std::string>& agent_actions(bool with_ec2messages) {
   // AmazonSSMManagedInstanceCore's Session Manager part (awsdocs,
   // getting-started-create-iam-instance-profile.md), and ec2messages for older agents.
-  std::vector<std::string> actions = {
-      "ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel",
-      "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
+  static const std::vector<std::string> modern = {
+      "ssm:UpdateInstanceInformation",     "ssmmessages:CreateControlChannel",
+      "ssmmessages:CreateDataChannel",     "ssmmessages:OpenControlChannel",
       "ssmmessages:OpenDataChannel",
   };
-  if (with_ec2messages) {
-    for (const char* action :
-         {"ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage", "ec2messages:FailMessage",
-          "ec2messages:GetEndpoint", "ec2messages:GetMessages", "ec2messages:SendReply"}) {
+  static const std::vector<std::string> with_ec2 = [] {
+    std::vector<std::string> actions = modern;
+    for (const char* action : {"ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage",
+                               "ec2messages:FailMessage", "ec2messages:GetEndpoint",
+                               "ec2messages:GetMessages", "ec2messages:SendReply"}) {
       actions.emplace_back(action);
     }
-  }
-  return actions;
+    return actions;
+  }();
+  return with_ec2messages ? with_ec2 : modern;
 }
 
 namespace {
@@ -277,19 +279,30 @@ class IdentityRun {
     answer.problems = check_.iam.policies_of(role).problems;
     bool with_ec2messages =
         !check_.managed || agent_needs_ec2messages(check_.managed->agent_version);
-    for (const auto& action : agent_actions(with_ec2messages)) {
-      Evaluation evaluation = check_.iam.evaluate(role, action, "*");
-      // A statement scoped to ARNs cannot be judged against "any resource": ask again with
-      // the instance's own ARN (rare, so not worth caching per instance).
-      if (evaluation.decision == Decision::CannotTell &&
-          action == "ssm:UpdateInstanceInformation") {
-        evaluation =
-            domain::evaluate(check_.iam.policies_of(role).policies, action, instance_arn(role));
+    const auto& refused = check_.iam.first_refused(role, agent_actions(with_ec2messages));
+    if (!refused) return answer;
+    answer.action = refused->action;
+    answer.evaluation = refused->evaluation;
+    // A statement scoped to ARNs cannot be judged against "any resource": ask again with
+    // the instance's own ARN (rare, so not worth caching per instance), and go on from there.
+    if (answer.evaluation.decision == Decision::CannotTell &&
+        answer.action == "ssm:UpdateInstanceInformation") {
+      Evaluation own = domain::evaluate(check_.iam.policies_of(role).policies, answer.action,
+                                        instance_arn(role));
+      if (own.decision == Decision::Allowed) {
+        for (const auto& action : agent_actions(with_ec2messages)) {
+          if (action == answer.action) continue;
+          Evaluation next = check_.iam.evaluate(role, action, "*");
+          if (next.decision != Decision::Allowed) {
+            answer.action = action;
+            answer.evaluation = next;
+            return answer;
+          }
+        }
+        answer.action.clear();
+        return answer;
       }
-      if (evaluation.decision == Decision::Allowed) continue;
-      answer.action = action;
-      answer.evaluation = evaluation;
-      return answer;
+      answer.evaluation = own;
     }
     return answer;
   }

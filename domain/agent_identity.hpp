@@ -17,7 +17,8 @@ namespace ssmlink::domain {
 
 // The calls the agent makes with its role: SSM registration and the Session Manager
 // channels, plus ec2messages for agents older than 3.3.40.0 (agent_versions.hpp).
-std::vector<std::string> agent_actions(bool with_ec2messages);
+// The same list each time (IamIndex caches answers by its address).
+const std::vector<std::string>& agent_actions(bool with_ec2messages);
 
 inline constexpr std::string_view kAgentWithDefaultHostManagement = "3.2.582.0";
 inline constexpr std::string_view kHostManagementSetting =

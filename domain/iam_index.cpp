@@ -90,9 +90,30 @@ Evaluation IamIndex::evaluate(const InventoryRole& role, const std::string& acti
 }
 
 Evaluation IamIndex::trust(const InventoryRole& role, const std::string& service) const {
+  auto key = std::make_pair(&role, service);
+  auto found = trusts_.find(key);
+  if (found != trusts_.end()) return found->second;
   auto document = parse_policy(role.trust_policy);
-  if (!document) return {Decision::CannotTell, "the trust policy", "", false};
-  return trust_allows(*document, service);
+  Evaluation answer = document ? trust_allows(*document, service)
+                               : Evaluation{Decision::CannotTell, "the trust policy", "", false};
+  trusts_.emplace(std::move(key), answer);
+  return answer;
+}
+
+const std::optional<IamIndex::Refusal>& IamIndex::first_refused(
+    const InventoryRole& role, const std::vector<std::string>& actions) const {
+  auto key = std::make_pair(&role, static_cast<const void*>(&actions));
+  auto found = refusals_.find(key);
+  if (found != refusals_.end()) return found->second;
+  std::optional<Refusal> refusal;
+  for (const auto& action : actions) {
+    Evaluation answer = domain::evaluate(policies_of(role).policies, action, "*");
+    if (answer.decision != Decision::Allowed) {
+      refusal = Refusal{action, answer};
+      break;
+    }
+  }
+  return refusals_.emplace(key, std::move(refusal)).first->second;
 }
 
 }  // namespace ssmlink::domain

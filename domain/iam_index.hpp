@@ -2,9 +2,12 @@
 // doctor --all judges a role that 100,000 instances share once, not 100,000 times.
 // Not thread-safe (the answers are cached on first use), like the checks that use it.
 #pragma once
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "domain/iam_policy.hpp"
@@ -34,6 +37,16 @@ class IamIndex {
                       const std::string& resource) const;
   Evaluation trust(const InventoryRole& role, const std::string& service) const;
 
+  // The first of `actions` the role may not call on any resource ("*"), with its answer;
+  // none: every one is allowed. `actions` must outlive the index: its address is part of
+  // the key, so that checking 100,000 instances costs one lookup each.
+  struct Refusal {
+    std::string action;
+    Evaluation evaluation;
+  };
+  const std::optional<Refusal>& first_refused(const InventoryRole& role,
+                                              const std::vector<std::string>& actions) const;
+
  private:
   RolePolicies parse_role(const InventoryRole& role) const;
 
@@ -42,6 +55,8 @@ class IamIndex {
   std::unordered_map<std::string_view, const InventoryManagedPolicy*> policies_;
   mutable std::unordered_map<const InventoryRole*, RolePolicies> parsed_;
   mutable std::unordered_map<std::string, Evaluation> answers_;
+  mutable std::map<std::pair<const InventoryRole*, std::string>, Evaluation> trusts_;
+  mutable std::map<std::pair<const InventoryRole*, const void*>, std::optional<Refusal>> refusals_;
 };
 
 // The name of a role or profile without its path: "service-role/X" -> "X"; and an ARN's

@@ -165,6 +165,24 @@ TEST(AgentIdentity, AConditionalAllowIsACannotTellWarning) {
   EXPECT_TRUE(identity_contains(f->title, "condition")) << f->title;
 }
 
+TEST(AgentIdentity, RegistrationScopedToInstancesIsJudgedOnTheInstancesArn) {
+  Inventory inventory = identity_seed();
+  inventory.managed_policies[0].document =
+      R"({"Statement":[{"Effect":"Allow","Action":"ssm:UpdateInstanceInformation","Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*"},
+                       {"Effect":"Allow","Action":["ssmmessages:*","ec2messages:*"],"Resource":"*"}]})";
+  auto findings = identity_findings(inventory);
+  EXPECT_FALSE(any_error(findings));
+  ASSERT_NE(identity_find(findings, "iam.permissions"), nullptr);
+  EXPECT_EQ(identity_find(findings, "iam.permissions")->severity, Severity::Ok);
+  // Scoped to another account's instances: refused.
+  inventory.managed_policies[0].document =
+      R"({"Statement":[{"Effect":"Allow","Action":"ssm:UpdateInstanceInformation","Resource":"arn:aws:ec2:us-east-1:999999999999:instance/*"},
+                       {"Effect":"Allow","Action":["ssmmessages:*","ec2messages:*"],"Resource":"*"}]})";
+  auto refused = identity_findings(inventory);
+  ASSERT_NE(identity_find(refused, "iam.permissions"), nullptr);
+  EXPECT_EQ(identity_find(refused, "iam.permissions")->severity, Severity::Error);
+}
+
 TEST(AgentIdentity, MalformedDocumentsAreWarningsNeverCrashes) {
   for (const char* document : {"%7B%22Statement%22%3A", "{", "%ZZ", "[]", "{\"Statement\":5}",
                                "{\"Statement\":[{\"Effect\":\"Allow\"}]}", ""}) {

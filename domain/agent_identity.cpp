@@ -12,15 +12,15 @@ const std::vector<std::string>& agent_actions(bool with_ec2messages) {
   // AmazonSSMManagedInstanceCore's Session Manager part (awsdocs,
   // getting-started-create-iam-instance-profile.md), and ec2messages for older agents.
   static const std::vector<std::string> modern = {
-      "ssm:UpdateInstanceInformation",     "ssmmessages:CreateControlChannel",
-      "ssmmessages:CreateDataChannel",     "ssmmessages:OpenControlChannel",
+      "ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel",
+      "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
       "ssmmessages:OpenDataChannel",
   };
   static const std::vector<std::string> with_ec2 = [] {
     std::vector<std::string> actions = modern;
-    for (const char* action : {"ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage",
-                               "ec2messages:FailMessage", "ec2messages:GetEndpoint",
-                               "ec2messages:GetMessages", "ec2messages:SendReply"}) {
+    for (const char* action :
+         {"ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage", "ec2messages:FailMessage",
+          "ec2messages:GetEndpoint", "ec2messages:GetMessages", "ec2messages:SendReply"}) {
       actions.emplace_back(action);
     }
     return actions;
@@ -467,6 +467,7 @@ class IdentityRun {
            "aws iam put-role-policy --role-name " + role.name +
                " --policy-name ssm-session-kms --policy-document " + quoted_json(document)});
     }
+    if (!keeps_ok()) return;  // a note: doctor --all shows only problems
     add({"kms.caller",
          Severity::Info,
          "whoever starts a session needs kms:GenerateDataKey on KMS key " + key,
@@ -488,43 +489,6 @@ class IdentityRun {
 
 void check_agent_identity(const IdentityCheck& check, std::vector<Finding>& findings) {
   IdentityRun(check, findings).run();
-}
-
-void check_caller(const CallerCheck& caller, bool keep_ok, std::vector<Finding>& findings) {
-  if (caller.error) {
-    findings.push_back({"caller.permission",
-                        Severity::Warning,
-                        "the caller's permissions could not be simulated",
-                        *caller.error,
-                        {caller.principal_arn},
-                        "allow iam:SimulatePrincipalPolicy to the caller, or check by hand"});
-    return;
-  }
-  size_t missing = 0;
-  for (const auto& permission : caller.permissions) {
-    if (permission.decision == "allowed") continue;
-    ++missing;
-    std::string by = permission.denying_policies.empty()
-                         ? ": no policy allows it"
-                         : ": denied by " + join(permission.denying_policies, ", ");
-    findings.push_back(
-        {"caller.permission",
-         Severity::Error,
-         "you may not call " + permission.action +
-             (permission.resource == "*" ? "" : " on " + permission.resource) + by,
-         "ssmlink up, down and connect need it (simulated for " + caller.principal_arn + ").",
-         {caller.principal_arn},
-         "allow " + permission.action + " to " + caller.principal_arn});
-  }
-  if (missing == 0 && keep_ok) {
-    findings.push_back({"caller.permission",
-                        Severity::Ok,
-                        "you may make every call up, down and connect need",
-                        std::to_string(caller.permissions.size()) + " actions simulated for " +
-                            caller.principal_arn + ".",
-                        {caller.principal_arn},
-                        ""});
-  }
 }
 
 }  // namespace ssmlink::domain

@@ -35,7 +35,4 @@ struct IdentityCheck {
 // Appends instance.profile and the iam.* / kms.* findings.
 void check_agent_identity(const IdentityCheck& check, std::vector<Finding>& findings);
 
-// caller.permission findings, one per action the caller may not call (doctor --check-caller).
-void check_caller(const CallerCheck& caller, bool keep_ok, std::vector<Finding>& findings);
-
 }  // namespace ssmlink::domain

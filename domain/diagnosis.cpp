@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "domain/agent_identity.hpp"
+#include "domain/caller_check.hpp"
 #include "domain/agent_versions.hpp"
 #include "domain/network_rules.hpp"
 #include "domain/path_reasoning.hpp"

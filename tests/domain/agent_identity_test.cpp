@@ -2,6 +2,7 @@
 // changed at a time (the policy documents are the real managed ones, trimmed to the
 // statements that matter).
 #include "domain/agent_identity.hpp"
+#include "domain/caller_check.hpp"
 
 #include <gtest/gtest.h>
 

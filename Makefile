@@ -30,12 +30,16 @@ test: build
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer (CI runs it too),
 # but for the soak and the 64 MiB transfers (label slow): `make test` runs them; under ASan
-# the soak is a third of the suite's time and each transfer half a minute.
+# the soak is a third of the suite's time and each transfer half a minute. Left out too: the
+# tests whose time is Debian's aws (Python) or AWS's plugin (Go) talking to the emulator
+# (wire conformance, the same in both builds; the emulator's code they reach is reached by
+# ssmlink's own tests). -O1, as ASan's documentation advises for speed.
+ASAN_SKIP := ^(AwsCliConformance|IamAwsCli[A-Za-z]*|AwsCliAgainstFaults|PluginPortForwarding)\.
 test-asan: setup
-	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g1" \
+	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" \
 	  -DSSMLINK_SANITIZE=ON $(STRICT) $(CMAKE_ARGS) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
-	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -LE 'soak|slow'
+	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -LE 'soak|slow' -E '$(ASAN_SKIP)'
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

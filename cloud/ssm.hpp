@@ -81,16 +81,13 @@ struct SessionTicket {  // StartSession's and ResumeSession's answer
 };
 
 // An account-level setting (GetServiceSetting). Default Host Management's role is
-// kDefaultHostManagementSetting; AWS answers "$None" (status Default) when it was never set.
+// domain::kHostManagementSetting; AWS answers "$None" (status Default) when it was never set.
 struct ServiceSetting {
   std::string id;      // SettingId
   std::string value;   // SettingValue
   std::string status;  // Default|Customized|PendingUpdate; empty when not given
   std::string arn;     // empty when not given
 };
-
-inline constexpr const char* kDefaultHostManagementSetting =
-    "/ssm/managed-instance/default-ec2-instance-management-role";
 
 class Ssm {
  public:

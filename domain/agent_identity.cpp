@@ -30,12 +30,29 @@ const std::vector<std::string>& agent_actions(bool with_ec2messages) {
 
 namespace {
 
-constexpr std::string_view kCorePolicy = "AmazonSSMManagedInstanceCore";
-
 std::string partition_id(const std::string& region) {
   const Partition* partition = partition_of(region);
   return partition ? partition->id : "aws";
 }
+
+}  // namespace
+
+std::string kms_key_arn(const std::string& key, const std::string& region,
+                        const std::string& account) {
+  if (key.starts_with("arn:")) return key;
+  if (key.starts_with("alias/")) return "*";
+  return "arn:" + partition_id(region) + ":kms:" + region + ":" + account + ":key/" + key;
+}
+
+std::string instance_arn(const std::string& region, const std::string& account,
+                         const std::string& instance_id) {
+  return "arn:" + partition_id(region) + ":ec2:" + region + ":" + account + ":instance/" +
+         instance_id;
+}
+
+namespace {
+
+constexpr std::string_view kCorePolicy = "AmazonSSMManagedInstanceCore";
 
 // The account of an IAM ARN: arn:aws:iam::123456789012:role/x -> 123456789012.
 std::string account_of(std::string_view arn) {
@@ -90,8 +107,7 @@ class IdentityRun {
   bool keeps_ok() const { return check_.keep_ok; }
 
   std::string instance_arn(const InventoryRole& role) const {
-    return "arn:" + partition_ + ":ec2:" + inventory_.region + ":" + account_of(role.arn) +
-           ":instance/" + instance_.id;
+    return domain::instance_arn(inventory_.region, account_of(role.arn), instance_.id);
   }
 
   std::string attach_core(const std::string& role) const {
@@ -436,11 +452,7 @@ class IdentityRun {
     if (!inventory_.session_preferences || inventory_.session_preferences->kms_key_id.empty())
       return;
     const std::string& key = inventory_.session_preferences->kms_key_id;
-    std::string key_arn = key.starts_with("arn:") ? key
-                          : key.starts_with("alias/")
-                              ? "*"
-                              : "arn:" + partition_ + ":kms:" + inventory_.region + ":" +
-                                    account_of(role.arn) + ":key/" + key;
+    std::string key_arn = kms_key_arn(key, inventory_.region, account_of(role.arn));
     Evaluation evaluation = check_.iam.evaluate(role, "kms:Decrypt", key_arn);
     std::vector<std::string> resources = {instance_.id, role.arn};
     if (evaluation.decision == Decision::Allowed && check_.iam.policies_of(role).problems.empty()) {

@@ -24,6 +24,14 @@ inline constexpr std::string_view kAgentWithDefaultHostManagement = "3.2.582.0";
 inline constexpr std::string_view kHostManagementSetting =
     "/ssm/managed-instance/default-ec2-instance-management-role";
 
+// The ARN IAM judges a KMS key by: an ARN as given, a key ID made into the key's ARN in
+// `account`; an alias ("alias/x") has none without kms:DescribeKey, so "*".
+std::string kms_key_arn(const std::string& key, const std::string& region,
+                        const std::string& account);
+// arn:PARTITION:ec2:REGION:ACCOUNT:instance/ID, the partition from the region.
+std::string instance_arn(const std::string& region, const std::string& account,
+                         const std::string& instance_id);
+
 struct IdentityCheck {
   const Inventory& inventory;
   const IamIndex& iam;

@@ -8,7 +8,6 @@
 #include "cloud/sts.hpp"
 #include "domain/agent_identity.hpp"
 #include "domain/iam_index.hpp"
-#include "domain/partitions.hpp"
 #include "util/strings.hpp"
 #include "workflows/side_calls.hpp"
 
@@ -209,19 +208,14 @@ domain::CallerCheck check_caller(aws::Session& session, const domain::Inventory&
       }
     };
     add(iam.simulate_principal_policy(*principal, caller_actions(), {}));
-    const domain::Partition* partition = domain::partition_of(inventory.region);
-    std::string prefix = "arn:" + (partition ? partition->id : std::string("aws"));
     if (instance_id) {
-      add(iam.simulate_principal_policy(*principal, {"ssm:StartSession"},
-                                        {prefix + ":ec2:" + inventory.region + ":" +
-                                         caller.account + ":instance/" + *instance_id}));
+      add(iam.simulate_principal_policy(
+          *principal, {"ssm:StartSession"},
+          {domain::instance_arn(inventory.region, caller.account, *instance_id)}));
     }
     if (inventory.session_preferences && !inventory.session_preferences->kms_key_id.empty()) {
-      const std::string& key = inventory.session_preferences->kms_key_id;
-      std::string key_arn = key.starts_with("arn:")     ? key
-                            : key.starts_with("alias/") ? "*"
-                                                        : prefix + ":kms:" + inventory.region +
-                                                              ":" + caller.account + ":key/" + key;
+      std::string key_arn = domain::kms_key_arn(inventory.session_preferences->kms_key_id,
+                                                inventory.region, caller.account);
       std::vector<std::string> resources;
       if (key_arn != "*") resources.push_back(key_arn);
       add(iam.simulate_principal_policy(*principal, {"kms:GenerateDataKey"}, resources));

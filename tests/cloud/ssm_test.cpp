@@ -1,5 +1,6 @@
 // SSM: JSON inputs, parsers (after the SSM API Reference examples) and the service class.
 #include "cloud/ssm.hpp"
+#include "domain/agent_identity.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -286,12 +287,12 @@ TEST(SsmService, GetServiceSettingOfDefaultHostManagement) {
     "SettingValue": "service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole",
     "Status": "Customized"}})");
   Ssm ssm(aws.call());
-  ServiceSetting unset = ssm.get_service_setting(kDefaultHostManagementSetting);
+  ServiceSetting unset = ssm.get_service_setting(std::string(domain::kHostManagementSetting));
   EXPECT_EQ(unset.id, "/ssm/managed-instance/default-ec2-instance-management-role");
   EXPECT_EQ(unset.value, "$None");
   EXPECT_EQ(unset.status, "Default");
   EXPECT_THAT(unset.arn, HasSubstr("servicesetting/ssm/managed-instance/"));
-  ServiceSetting set = ssm.get_service_setting(kDefaultHostManagementSetting);
+  ServiceSetting set = ssm.get_service_setting(std::string(domain::kHostManagementSetting));
   EXPECT_EQ(set.value, "service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole");
   EXPECT_EQ(set.status, "Customized");
   EXPECT_EQ(set.arn, "");

@@ -239,6 +239,10 @@ TEST_F(DoctorIam, CheckCallerIsRefusedWithASnapshotOrAll) {
   testing::CliRun all = ssmlink({"doctor", "--all", "--check-caller"});
   EXPECT_EQ(all.code, 2);
   EXPECT_NE(all.err.find("--check-caller"), std::string::npos) << all.err;
+  testing::CliRun snapshot =
+      ssmlink({"doctor", "--snapshot", home_.file("any.json"), "--check-caller"});
+  EXPECT_EQ(snapshot.code, 2);
+  EXPECT_NE(snapshot.err.find("--snapshot"), std::string::npos) << snapshot.err;
 }
 
 }  // namespace

@@ -16,5 +16,6 @@ Action register_status(CLI::App& app, Context& context);
 Action register_connect(CLI::App& app, Context& context);
 Action register_exec(CLI::App& app, Context& context);
 Action register_forward(CLI::App& app, Context& context);
+Action register_completion(CLI::App& app, Context& context);
 
 }  // namespace ssmlink::cli

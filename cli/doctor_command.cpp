@@ -27,9 +27,11 @@ Action register_doctor(CLI::App& app, Context& context) {
   CLI::App* command = app.add_subcommand(
       "doctor", "check every prerequisite of a Session Manager connection; say what to fix");
   add_target_options(*command, o->target, true);
-  command->add_option("--snapshot", o->snapshot,
-                      "read the facts from a file saved by "
-                      "ssmlink snapshot (no AWS calls)");
+  command
+      ->add_option("--snapshot", o->snapshot,
+                   "read the facts from a file saved by "
+                   "ssmlink snapshot (no AWS calls)")
+      ->type_name("FILE");
   command->add_option("--services", o->services, "the endpoints up would create")
       ->capture_default_str()
       ->check(checked_by([](const std::string& t) { return domain::parse_services(t); }, "LIST"));
@@ -102,7 +104,8 @@ Action register_snapshot(CLI::App& app, Context& context) {
       "snapshot",
       "save the network facts doctor reads to a JSON file (doctor --snapshot reads it)");
   add_target_options(*command, o->target, true);
-  command->add_option("-o,--output-file", o->output_file, "write to FILE instead of stdout");
+  command->add_option("-o,--output-file", o->output_file, "write to FILE instead of stdout")
+      ->type_name("FILE");
   add_global_options(*command, context.global);
   command->footer(R"(The file holds IDs, CIDR blocks, rules and states: no credentials or secrets.
 Examples:

@@ -245,11 +245,12 @@ Action register_forward(CLI::App& app, Context& context) {
   command
       ->add_option("--remote-port", o->remote_port,
                    "the port to reach (on --host, or the instance)")
-      ->check(CLI::Range(1, 65535));
+      ->check(checked_by([](const std::string& t) { return parse_count(t, 1, 65535); }, "PORT"));
   command->add_option("--local-port", o->local_port, "the local port (0: a free one, printed)")
       ->capture_default_str()
-      ->check(CLI::Range(0, 65535));
-  command->add_option("--host", o->host, "a host the instance can reach (default: the instance)");
+      ->check(checked_by([](const std::string& t) { return parse_count(t, 0, 65535); }, "PORT"));
+  command->add_option("--host", o->host, "a host the instance can reach (default: the instance)")
+      ->type_name("HOST");
   command
       ->add_option(
           "--local-address", o->local_address,

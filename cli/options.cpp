@@ -44,10 +44,13 @@ CLI::Option* add_repeatable(CLI::App& app, const std::string& name,
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_option("--profile", options.profile, "AWS profile from ~/.aws/config")
+      ->type_name("PROFILE")
       ->group("Global options");
   app.add_option("--region", options.region, "AWS region (default: AWS_REGION, profile)")
+      ->type_name("REGION")
       ->group("Global options");
   app.add_option("--endpoint-url", options.endpoint_url, "send AWS calls to this URL")
+      ->type_name("URL")
       ->group("Global options");
   app.add_option("--output", options.output, "text or json")
       ->check(CLI::IsMember({"text", "json"}))

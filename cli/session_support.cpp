@@ -78,14 +78,17 @@ void add_session_options(CLI::App& command, SessionOptions& o, bool interactive,
   auto* instance = command.add_option("--instance", o.instance, "the EC2 instance (i-...)")
                        ->check(id_validator(domain::ResourceKind::Instance));
   command.add_option("--target", o.target, "any managed node (i-... or mi-...), as is")
+      ->type_name("ID")
       ->excludes(instance);
   if (document) {
-    command.add_option("--document", o.document,
-                       interactive
-                           ? "a Session document (default: the account's shell)"
-                           : "the Session document (default AWS-StartNonInteractiveCommand)");
-    command.add_option("--parameters", o.parameters,
-                       "document parameters, KEY=VALUE[,KEY=VALUE...]");
+    command
+        .add_option("--document", o.document,
+                    interactive ? "a Session document (default: the account's shell)"
+                                : "the Session document (default AWS-StartNonInteractiveCommand)")
+        ->type_name("DOCUMENT");
+    command
+        .add_option("--parameters", o.parameters, "document parameters, KEY=VALUE[,KEY=VALUE...]")
+        ->type_name("PARAMETERS");
   }
   command.add_option("--reason", o.reason, "why, for the session's record (1-256 characters)")
       ->check(CLI::Validator(
@@ -103,7 +106,7 @@ void add_session_options(CLI::App& command, SessionOptions& o, bool interactive,
       .add_option("--online-timeout", o.online_timeout,
                   "seconds to wait for the instance to come Online after creating endpoints")
       ->capture_default_str()
-      ->check(CLI::Range(1, 86400));
+      ->check(checked_by([](const std::string& t) { return parse_count(t, 1, 86400); }, "SECONDS"));
 }
 
 workflows::ConnectRequest connect_request(const SessionOptions& o, const Context& context) {

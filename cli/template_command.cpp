@@ -28,7 +28,8 @@ Action register_template(CLI::App& app, Context& context) {
   command->add_flag("--resolved", options->resolved,
                     "write the IDs into the template (no Parameters); with a region, "
                     "literal service names");
-  command->add_option("-o,--output-file", options->output_file, "write to FILE instead of stdout");
+  command->add_option("-o,--output-file", options->output_file, "write to FILE instead of stdout")
+      ->type_name("FILE");
   add_global_options(*command, context.global);
   command->footer(R"(Examples:
   ssmlink template > endpoints.yaml

@@ -69,7 +69,7 @@ Action register_up(CLI::App& app, Context& context) {
       ->add_option("--online-timeout", o->online_timeout,
                    "seconds to wait for the instance to come Online")
       ->capture_default_str()
-      ->check(CLI::Range(1, 86400));
+      ->check(checked_by([](const std::string& t) { return parse_count(t, 1, 86400); }, "SECONDS"));
   add_global_options(*command, context.global);
   command->footer(
       R"(Exit codes: 0 up (or already up), 1 CloudFormation failed, 2 bad input,

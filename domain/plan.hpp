@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/ids.hpp"
@@ -13,6 +14,8 @@
 namespace ssmlink::domain {
 
 enum class Egress { None, Https, All };
+// The words --egress accepts, in Egress's order (for help and shell completion).
+inline constexpr std::string_view kEgressNames[] = {"none", "https", "all"};
 Result<Egress> parse_egress(std::string_view text);
 
 struct Plan {

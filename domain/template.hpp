@@ -18,6 +18,8 @@ inline constexpr std::string_view kSecurityGroupLogicalId = "VpcEndpointSecurity
 Document build_template(const Plan& plan, std::string_view version);
 
 enum class TemplateFormat { Yaml, Json };
+// The words --format accepts (yml too, as a synonym), for help and shell completion.
+inline constexpr std::string_view kTemplateFormatNames[] = {"yaml", "json"};
 Result<TemplateFormat> parse_template_format(std::string_view text);
 
 // YAML uses CloudFormation's short-form tags (!Ref, !Sub, !GetAtt); JSON the long form.

@@ -16,6 +16,7 @@ packages=(
   clang libclang-rt-14-dev                       # libFuzzer targets (scripts/fuzz.sh)
   openssl ca-certificates                        # TLS tests make a throwaway certificate
   time                                           # bench/doctor_scaling.sh: peak memory
+  man-db zsh fish                                # the man pages and completions, checked
 )
 
 missing=()

@@ -1,6 +1,9 @@
 #include "domain/plan.hpp"
+#include "domain/template.hpp"
 
 #include <gtest/gtest.h>
+
+#include <set>
 
 namespace ssmlink::domain {
 namespace {
@@ -61,6 +64,18 @@ TEST(Plan, DuplicatesAreDroppedButDuplicateTagKeysAreAnError) {
             (std::vector<std::string>{"subnet-12345678", "subnet-87654321"}));
   plan.tags = {{"a", "1"}, {"a", "2"}};
   EXPECT_NE(error_of(plan).find("\"a\" is given twice"), std::string::npos);
+}
+
+// The names shell completion offers are the ones parse_egress takes, one per mode.
+TEST(Plan, EveryEgressNameParsesToItsOwnMode) {
+  std::set<Egress> modes;
+  for (std::string_view name : kEgressNames)
+    modes.insert(*parse_egress(name));
+  EXPECT_EQ(modes, (std::set<Egress>{Egress::None, Egress::Https, Egress::All}));
+  std::set<TemplateFormat> formats;
+  for (std::string_view name : kTemplateFormatNames)
+    formats.insert(*parse_template_format(name));
+  EXPECT_EQ(formats, (std::set<TemplateFormat>{TemplateFormat::Yaml, TemplateFormat::Json}));
 }
 
 TEST(Plan, ParsesEgressAndNames) {

@@ -198,7 +198,89 @@ std::string page(const CommandLineDoc& doc, const CommandDoc& command, const std
   return out.str();
 }
 
+std::vector<std::string> paragraphs(const std::string& text) {
+  std::vector<std::string> result(1);
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) {
+      if (!result.back().empty()) result.emplace_back();
+    } else {
+      result.back() += line + "\n";
+    }
+  }
+  if (result.back().empty()) result.pop_back();
+  return result;
+}
+
+// "  --fault-op SERVICE:Operation=KIND[@RATE]" then lines indented further: one .TP entry.
+void emulator_options(std::ostream& out, const std::string& block) {
+  std::istringstream lines(block);
+  std::string line;
+  std::getline(lines, line);  // "options:"
+  while (std::getline(lines, line)) {
+    std::string text = trim(line);
+    if (line.starts_with("  --")) {
+      auto gap = text.find("  ");
+      std::string head = text.substr(0, gap);
+      auto space = head.find(' ');
+      out << ".TP\n\\fB" << literal(head.substr(0, space)) << "\\fR";
+      if (space != std::string::npos) out << " \\fI" << roff(head.substr(space + 1)) << "\\fR";
+      out << "\n";
+      if (gap != std::string::npos) out << roff(trim(text.substr(gap))) << "\n";
+    } else {
+      out << roff(text) << "\n";
+    }
+  }
+}
+
+void verbatim(std::ostream& out, const std::string& block, size_t indent = 0) {
+  out << ".PP\n.nf\n";
+  std::istringstream lines(block);
+  for (std::string line; std::getline(lines, line);)
+    out << literal(line.substr(std::min({indent, line.find_first_not_of(' '), line.size()})))
+        << "\n";
+  out << ".fi\n";
+}
+
 }  // namespace
+
+ManPage emulator_man_page(const std::string& usage, const std::string& date) {
+  std::vector<std::string> parts = paragraphs(usage);
+  std::ostringstream out;
+  out << ".\\\" Generated from ssmlink-emulator --help (cli/manual.cpp); do not edit.\n"
+      << ".TH SSMLINK\\-EMULATOR 1 \"" << date << "\" \"ssmlink " << kVersion
+      << "\" \"ssmlink manual\"\n.nh\n.ad l\n"
+      << ".SH NAME\nssmlink\\-emulator \\- a loopback AWS for tests and demos\n"
+      << ".SH SYNOPSIS\n.B ssmlink\\-emulator\n.RI [ options ]\n";
+  std::string exit_status, examples, interfaces;
+  out << ".SH DESCRIPTION\n";
+  for (size_t i = 1; i < parts.size(); ++i) {
+    const std::string& part = parts[i];
+    if (part.starts_with("options:")) {
+      out << ".SH OPTIONS\n";
+      emulator_options(out, part);
+    } else if (part.starts_with("exit status:")) {
+      exit_status = sentence(trim(part.substr(std::string("exit status:").size())));
+    } else if (part.starts_with("examples:")) {
+      examples = part.substr(part.find('\n') + 1);
+    } else if (i == 1) {
+      out << roff(part);
+    } else {
+      interfaces += part;
+    }
+  }
+  if (!interfaces.empty()) {
+    out << ".SH INTERFACES\n";
+    verbatim(out, interfaces);
+  }
+  out << ".SH EXIT STATUS\n" << roff(exit_status) << "\n";
+  if (!examples.empty()) {
+    out << ".SH EXAMPLES\n";
+    verbatim(out, examples, 2);
+  }
+  out << ".SH SEE ALSO\n.BR ssmlink (1),\n.BR ssmlink\\-demo (1),\n.BR aws (1)\n";
+  return {"ssmlink-emulator.1", out.str()};
+}
 
 const std::vector<EnvironmentVariable>& environment_variables() {
   static const std::vector<EnvironmentVariable> variables = {

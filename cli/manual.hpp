@@ -24,4 +24,9 @@ const std::vector<EnvironmentVariable>& environment_variables();
 // date: the source's date (the commit's), "" when unknown.
 std::vector<ManPage> man_pages(const CommandLineDoc& doc, const std::string& date);
 
+// ssmlink-emulator(1), from the emulator's own --help text (emulator::usage()): its
+// paragraphs are the usage line, the description, "options:", then "admin API ...",
+// "exit status: ..." and "examples:".
+ManPage emulator_man_page(const std::string& usage, const std::string& date);
+
 }  // namespace ssmlink::cli

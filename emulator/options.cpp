@@ -220,9 +220,9 @@ std::optional<std::string> refuse_host(const EmulatorOptions& options) {
 std::string usage() {
   return R"(usage: ssmlink-emulator [options]
 
-A loopback AWS (EC2, CloudFormation, SSM, STS) on one endpoint, for tests and demos.
-Prints "listening on http://HOST:PORT" once it accepts connections and serves until
-SIGINT or SIGTERM. Credentials: access key "test", secret "test" unless the scenario
+A loopback AWS (EC2, CloudFormation, SSM, STS, IAM) on one endpoint, for tests and
+demos. Prints "listening on http://HOST:PORT" once it accepts connections and serves
+until SIGINT or SIGTERM. Credentials: access key "test", secret "test" unless the scenario
 names others; any region.
 
 options:
@@ -250,7 +250,8 @@ options:
                             600000; cut short when the emulator stops). E.g.
                             --fault-op ssm:DescribeInstanceInformation=html
                             --fault-op cloudformation:DescribeStacks=throttle@0.5
-  --fault-session-drop RATE share of data-channel messages after which the agent cuts
+  --fault-session-drop RATE
+                            share of data-channel messages after which the agent cuts
                             the session's WebSocket (the client must ResumeSession)
   --fault-session-duplicate RATE
                             share of the agent's messages sent twice
@@ -271,6 +272,14 @@ admin API (unsigned): GET /_emulator/health, POST /_emulator/reset,
     "delay_ms":200,"seed":1} (for sessions started from then on)
   POST /_emulator/sessions/SESSION-ID/drop (cut that session's WebSocket now)
 data channels: ws://HOST:PORT/v1/data-channel/SESSION-ID (the StreamUrl of StartSession)
+
+exit status: 0 stopped by SIGINT or SIGTERM, 1 it could not listen, 2 a bad option or
+scenario.
+
+examples:
+  ssmlink-emulator --port 4566
+  aws --endpoint-url http://127.0.0.1:4566 ec2 describe-vpcs
+  ssmlink-emulator --scenario builtin:role-without-ssm-policy --fault-throttle 0.2
 )";
 }
 

@@ -11,6 +11,7 @@
 #include "cli/command_docs.hpp"
 #include "cli/completion.hpp"
 #include "cli/manual.hpp"
+#include "emulator/options.hpp"
 #include "util/build_info.hpp"
 
 namespace {
@@ -43,6 +44,9 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(completions_dir);
     for (const auto& page : ssmlink::cli::man_pages(doc, ssmlink::kCommitDate))
       write_if_changed(man_dir / page.file_name, page.text);
+    auto emulator_page =
+        ssmlink::cli::emulator_man_page(ssmlink::emulator::usage(), ssmlink::kCommitDate);
+    write_if_changed(man_dir / emulator_page.file_name, emulator_page.text);
     using ssmlink::cli::Shell;
     write_if_changed(completions_dir / "ssmlink.bash", completion_script(doc, Shell::Bash));
     write_if_changed(completions_dir / "_ssmlink", completion_script(doc, Shell::Zsh));

@@ -12,6 +12,7 @@
 #include "cli/app.hpp"
 #include "cli/command_docs.hpp"
 #include "cli/manual.hpp"
+#include "emulator/options.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -81,9 +82,28 @@ TEST_F(ManPages, SayWhatHelpSays) {
   EXPECT_NE(page("ssmlink-up.1").text.find("3 the preflight found a problem"), std::string::npos);
 }
 
+TEST_F(ManPages, TheEmulatorsPageSaysWhatItsHelpSays) {
+  std::string usage = emulator::usage();
+  cli::ManPage page = cli::emulator_man_page(usage, "2026-12-06");
+  EXPECT_EQ(page.file_name, "ssmlink-emulator.1");
+  for (const char* section :
+       {"NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT STATUS", "EXAMPLES", "SEE ALSO"}) {
+    EXPECT_NE(page.text.find(std::string("\n.SH ") + section + "\n"), std::string::npos) << section;
+  }
+  std::regex option("\n  (--[a-z0-9-]+)");
+  int options = 0;
+  for (std::sregex_iterator it(usage.begin(), usage.end(), option), end; it != end; ++it) {
+    std::string name = std::regex_replace((*it)[1].str(), std::regex("-"), "\\-");
+    EXPECT_NE(page.text.find(".TP\n\\fB" + name + "\\fR"), std::string::npos) << name;
+    ++options;
+  }
+  EXPECT_GT(options, 15);
+}
+
 TEST_F(ManPages, ManRendersThemWithoutWarnings) {
   if (!std::filesystem::exists("/usr/bin/man")) GTEST_SKIP() << "man-db is not installed";
   TempDir dir;
+  pages_.push_back(cli::emulator_man_page(emulator::usage(), "2026-12-06"));
   for (const auto& page : pages_) {
     std::ofstream(dir.file(page.file_name)) << page.text;
     ProcessResult result =

@@ -16,6 +16,8 @@ packages=(
   clang libclang-rt-14-dev                       # libFuzzer targets (scripts/fuzz.sh)
   openssl ca-certificates                        # TLS tests make a throwaway certificate
   time                                           # bench/doctor_scaling.sh: peak memory
+  file                                           # make deb: CPack finds the ELF files for dpkg-shlibdeps
+  lintian man-db                                 # make package-check: lintian, man -l
 )
 
 missing=()

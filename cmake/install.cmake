@@ -1,0 +1,114 @@
+# What `cmake --install` (and so `make install` and the .deb) puts where.
+# Components: `ssmlink` (the program, its man pages, completions and README), `license`
+# (LICENSE beside the README) and `deb` (Debian's copyright, changelog and lintian
+# overrides; EXCLUDE_FROM_ALL: only the package installs it, see cmake/package.cmake).
+# Debian wants the licence in `copyright` and nowhere else, so the package leaves out
+# `license` and a source install leaves out `deb`.
+include(GNUInstallDirs)
+
+# Directories the install creates: 0755 whatever the umask (lintian checks the package's).
+set(CMAKE_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
+    OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+set(ssmlink_file_permissions OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+
+# Stand-in for the man page and completion generator's target until it lands: trivial
+# pages and scripts of the names it makes, so the install rules below can be tested.
+if(NOT TARGET ssmlink_docs)
+  set(stand_in ${CMAKE_BINARY_DIR}/docs-stand-in)
+  foreach(page ssmlink template cost demo whoami doctor snapshot up down status connect exec
+               forward completion)
+    if(page STREQUAL "ssmlink")
+      set(name ssmlink)
+    else()
+      set(name ssmlink-${page})
+    endif()
+    string(TOUPPER ${name} title)
+    file(WRITE ${stand_in}/man/${name}.1 ".TH ${title} 1\n.SH NAME\n${name} \\- stand-in page\n")
+  endforeach()
+  file(WRITE ${stand_in}/completions/ssmlink.bash "# stand-in\n")
+  file(WRITE ${stand_in}/completions/_ssmlink "#compdef ssmlink\n")
+  file(WRITE ${stand_in}/completions/ssmlink.fish "# stand-in\n")
+  add_custom_target(ssmlink_docs ALL
+    COMMAND ${CMAKE_COMMAND} -E copy_directory ${stand_in} ${CMAKE_BINARY_DIR}
+    COMMENT "Stand-in man pages and completions")
+endif()
+
+install(TARGETS ssmlink ssmlink-emulator RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+        COMPONENT ssmlink)
+
+# Called by this name, ssmlink is AWS's session-manager-plugin (cli/plugin_mode.cpp), which
+# the AWS CLI looks for on PATH. The link is made in a folder of its own: nothing in the
+# build tree should shadow AWS's real plugin, which the tests run.
+set(plugin_link ${CMAKE_BINARY_DIR}/install-links/session-manager-plugin)
+file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/install-links)
+file(CREATE_LINK ssmlink ${plugin_link} SYMBOLIC)
+install(FILES ${plugin_link} DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT ssmlink)
+
+# Man pages: every *.1 the generator wrote (their number follows the commands), gzip -9n
+# (no name or time stamp in the header: the same bytes each time, as Debian wants).
+# Globbed at install time, so a new command's page needs no change here.
+install(CODE "set(ssmlink_man_source \"${CMAKE_BINARY_DIR}/man\")
+set(ssmlink_man_gz \"${CMAKE_BINARY_DIR}/man-gz\")
+set(ssmlink_mandir \"${CMAKE_INSTALL_MANDIR}\")" COMPONENT ssmlink)
+install(CODE [[
+  file(GLOB pages "${ssmlink_man_source}/*.1")
+  if(NOT pages)
+    message(FATAL_ERROR "no man pages in ${ssmlink_man_source}: build first")
+  endif()
+  file(REMOVE_RECURSE "${ssmlink_man_gz}")
+  file(MAKE_DIRECTORY "${ssmlink_man_gz}")
+  foreach(page IN LISTS pages)
+    get_filename_component(name "${page}" NAME)
+    execute_process(COMMAND gzip -9n -c "${page}" OUTPUT_FILE "${ssmlink_man_gz}/${name}.gz"
+                    RESULT_VARIABLE failed)
+    if(failed)
+      message(FATAL_ERROR "gzip ${page} failed")
+    endif()
+  endforeach()
+  file(GLOB compressed "${ssmlink_man_gz}/*.1.gz")
+  file(INSTALL ${compressed} DESTINATION "${CMAKE_INSTALL_PREFIX}/${ssmlink_mandir}/man1"
+       FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+]] COMPONENT ssmlink)
+
+# Completions, where each shell looks. zsh: Debian's zsh reads vendor-completions under
+# /usr and site-functions under /usr/local; decided at install time because the prefix can
+# change then (`cmake --install --prefix`, and CPack installs to /usr).
+set(completions ${CMAKE_BINARY_DIR}/completions)
+install(FILES ${completions}/ssmlink.bash RENAME ssmlink
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+        PERMISSIONS ${ssmlink_file_permissions} COMPONENT ssmlink)
+install(FILES ${completions}/ssmlink.fish
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d
+        PERMISSIONS ${ssmlink_file_permissions} COMPONENT ssmlink)
+install(CODE "set(ssmlink_zsh_source \"${completions}/_ssmlink\")
+set(ssmlink_datadir \"${CMAKE_INSTALL_DATADIR}\")" COMPONENT ssmlink)
+install(CODE [[
+  if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+    set(zsh_dir "${CMAKE_INSTALL_PREFIX}/${ssmlink_datadir}/zsh/vendor-completions")
+  else()
+    set(zsh_dir "${CMAKE_INSTALL_PREFIX}/${ssmlink_datadir}/zsh/site-functions")
+  endif()
+  file(INSTALL "${ssmlink_zsh_source}" DESTINATION "${zsh_dir}"
+       FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+]] COMPONENT ssmlink)
+
+install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR}
+        PERMISSIONS ${ssmlink_file_permissions} COMPONENT ssmlink)
+install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR}
+        PERMISSIONS ${ssmlink_file_permissions} COMPONENT license)
+
+# The package's own: the licence as Debian wants it (DEP-5 copyright), the changelog
+# (gzip -9n, like the man pages) and lintian overrides, each with its reason.
+set(changelog_gz ${CMAKE_BINARY_DIR}/packaging/changelog.Debian.gz)
+add_custom_command(OUTPUT ${changelog_gz}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/packaging
+  COMMAND gzip -9n -c ${CMAKE_SOURCE_DIR}/packaging/changelog > ${changelog_gz}
+  DEPENDS ${CMAKE_SOURCE_DIR}/packaging/changelog VERBATIM)
+add_custom_target(ssmlink_changelog ALL DEPENDS ${changelog_gz})
+install(FILES packaging/copyright ${changelog_gz} DESTINATION ${CMAKE_INSTALL_DOCDIR}
+        PERMISSIONS ${ssmlink_file_permissions} COMPONENT deb EXCLUDE_FROM_ALL)
+if(EXISTS ${CMAKE_SOURCE_DIR}/packaging/lintian-overrides)
+  install(FILES packaging/lintian-overrides RENAME ssmlink
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
+          PERMISSIONS ${ssmlink_file_permissions} COMPONENT deb EXCLUDE_FROM_ALL)
+endif()

@@ -67,7 +67,7 @@ uninstall:
 # dpkg-buildpackage would compile it all again (~8 min on 2 cores). Lands in $(BUILD)/.
 deb: build
 	@rm -f $(BUILD)/ssmlink_*.deb
-	@cd $(BUILD) && umask 022 && cpack -G DEB >/dev/null
+	@cd $(BUILD) && umask 022 && cpack -G DEB > cpack.log 2>&1 || { cat cpack.log >&2; exit 1; }
 	@ls $(BUILD)/ssmlink_*.deb
 
 # lintian, then install, use and remove the package for real: needs root and apt.

@@ -35,6 +35,22 @@ endif()
 
 install(TARGETS ssmlink ssmlink-emulator RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
         COMPONENT ssmlink)
+# A stripped install (CPack's, `cmake --install --strip`) also drops the compiler's .comment
+# and the .note section, as Debian's dh_strip does: nothing reads them (lintian notes them).
+install(CODE "set(ssmlink_bindir \"${CMAKE_INSTALL_BINDIR}\")
+set(ssmlink_strip \"${CMAKE_STRIP}\")" COMPONENT ssmlink)
+install(CODE [[
+  if(CMAKE_INSTALL_DO_STRIP AND ssmlink_strip)
+    foreach(program ssmlink ssmlink-emulator)
+      execute_process(COMMAND "${ssmlink_strip}" --remove-section=.comment --remove-section=.note
+                              "$ENV{DESTDIR}${CMAKE_INSTALL_PREFIX}/${ssmlink_bindir}/${program}"
+                      RESULT_VARIABLE failed)
+      if(failed)
+        message(FATAL_ERROR "strip --remove-section on ${program} failed")
+      endif()
+    endforeach()
+  endif()
+]] COMPONENT ssmlink)
 
 # Called by this name, ssmlink is AWS's session-manager-plugin (cli/plugin_mode.cpp), which
 # the AWS CLI looks for on PATH. The link is made in a folder of its own: nothing in the
@@ -65,6 +81,8 @@ install(CODE [[
       message(FATAL_ERROR "gzip ${page} failed")
     endif()
   endforeach()
+  # session-manager-plugin is ssmlink under another name: its page is ssmlink's.
+  file(CREATE_LINK ssmlink.1.gz "${ssmlink_man_gz}/session-manager-plugin.1.gz" SYMBOLIC)
   file(GLOB compressed "${ssmlink_man_gz}/*.1.gz")
   file(INSTALL ${compressed} DESTINATION "${CMAKE_INSTALL_PREFIX}/${ssmlink_mandir}/man1"
        FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
@@ -107,8 +125,6 @@ add_custom_command(OUTPUT ${changelog_gz}
 add_custom_target(ssmlink_changelog ALL DEPENDS ${changelog_gz})
 install(FILES packaging/copyright ${changelog_gz} DESTINATION ${CMAKE_INSTALL_DOCDIR}
         PERMISSIONS ${ssmlink_file_permissions} COMPONENT deb EXCLUDE_FROM_ALL)
-if(EXISTS ${CMAKE_SOURCE_DIR}/packaging/lintian-overrides)
-  install(FILES packaging/lintian-overrides RENAME ssmlink
-          DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
-          PERMISSIONS ${ssmlink_file_permissions} COMPONENT deb EXCLUDE_FROM_ALL)
-endif()
+install(FILES packaging/lintian-overrides RENAME ssmlink
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
+        PERMISSIONS ${ssmlink_file_permissions} COMPONENT deb EXCLUDE_FROM_ALL)

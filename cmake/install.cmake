@@ -6,7 +6,8 @@
 # `license` and a source install leaves out `deb`.
 include(GNUInstallDirs)
 
-# Directories the install creates: 0755 whatever the umask (lintian checks the package's).
+# Directories the install creates: 0755. cmake still applies the umask when it creates them,
+# so `make install` and `make deb` run it under umask 022 (lintian checks the package's).
 set(CMAKE_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
     OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 set(ssmlink_file_permissions OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)

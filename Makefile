@@ -3,10 +3,12 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
+PREFIX     ?= /usr/local
 # Warnings are errors in the project's own builds (make and CI), not in a plain cmake build.
 STRICT     := -DSSMLINK_WERROR=ON
 
-.PHONY: all setup build demo test test-asan ci format tidy bench clean
+.PHONY: all setup build demo test test-asan ci format tidy bench clean install uninstall deb \
+        package-check
 
 all: build
 
@@ -42,6 +44,35 @@ test-asan: setup
 	  -DSSMLINK_SANITIZE=ON $(STRICT) $(CMAKE_ARGS) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -LE 'soak|slow' -E '$(ASAN_SKIP)'
+
+# The prefix is given at install time (`--prefix`), not baked into the build: one build
+# serves `make install`, `make deb` (CPack installs to /usr) and the tests. cmake reads
+# DESTDIR from the environment; it writes what it installed to $(BUILD)/install_manifest.txt.
+# umask 022: cmake creates directories under the caller's umask; they must be 0755.
+install: build
+	@umask 022 && DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)" >/dev/null
+	@echo "install: $$(grep -c "" $(BUILD)/install_manifest.txt) files under $(DESTDIR)$(PREFIX)"
+
+# What the last `make install` put there, by its manifest (the paths lack DESTDIR: the
+# same DESTDIR must be given again). Directories are left but for ssmlink's own doc folder.
+uninstall:
+	@test -f $(BUILD)/install_manifest.txt || { echo "uninstall: no $(BUILD)/install_manifest.txt (nothing installed from $(BUILD))" >&2; exit 1; }
+	@while IFS= read -r f || [ -n "$$f" ]; do rm -f "$(DESTDIR)$$f"; done < $(BUILD)/install_manifest.txt
+	@grep '/doc/ssmlink/' $(BUILD)/install_manifest.txt | head -1 | xargs -r dirname | \
+	  sed 's|^|$(DESTDIR)|' | xargs -r rmdir --ignore-fail-on-non-empty
+	@echo "uninstall: removed $$(grep -c "" $(BUILD)/install_manifest.txt) files from $(DESTDIR)"
+	@rm $(BUILD)/install_manifest.txt
+
+# CPack packages the build that is there, the one `make test` just tested, where
+# dpkg-buildpackage would compile it all again (~8 min on 2 cores). Lands in $(BUILD)/.
+deb: build
+	@rm -f $(BUILD)/ssmlink_*.deb
+	@cd $(BUILD) && umask 022 && cpack -G DEB > cpack.log 2>&1 || { cat cpack.log >&2; exit 1; }
+	@ls $(BUILD)/ssmlink_*.deb
+
+# lintian, then install, use and remove the package for real: needs root and apt.
+package-check: deb
+	@bash scripts/package-check.sh $(BUILD)/ssmlink_*.deb
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -75,6 +75,14 @@ std::vector<std::pair<std::string, std::vector<std::string>>> list_options(
   return lists;
 }
 
+// The words a command's argument may be (completion's bash, zsh, fish); none when free.
+std::vector<std::string> positional_choices(const CommandDoc& command) {
+  for (const auto& option : command.options) {
+    if (option.positional) return option.choices();
+  }
+  return {};
+}
+
 // ---- bash ----------------------------------------------------------------------------
 
 std::string bash_values(const ValueCompletion& values) {
@@ -189,8 +197,16 @@ std::string bash_script(const CommandLineDoc& doc) {
       << " \"$cur\"\n"
          "      fi ;;\n";
   for (const auto& command : doc.commands) {
-    out << "    " << command.name << ")\n      _ssmlink_words "
-        << single_quoted(option_words(command)) << " \"$cur\" ;;\n";
+    std::vector<std::string> arguments = positional_choices(command);
+    if (arguments.empty()) {
+      out << "    " << command.name << ")\n      _ssmlink_words "
+          << single_quoted(option_words(command)) << " \"$cur\" ;;\n";
+      continue;
+    }
+    // completion bash|zsh|fish: the argument's words, options only after a '-'.
+    out << "    " << command.name << ")\n      if [[ $cur == -* ]]; then\n        _ssmlink_words "
+        << single_quoted(option_words(command)) << " \"$cur\"\n      else\n        _ssmlink_words "
+        << single_quoted(joined(arguments, " ")) << " \"$cur\"\n      fi ;;\n";
   }
   out << "  esac\n"
          "}\n"
@@ -247,7 +263,11 @@ std::string zsh_arguments(const CommandDoc& command, const std::string& indent) 
   std::string text;
   for (const auto& option : command.options) {
     if (option.positional) {
-      text += " \\\n" + indent + "'*:" + zsh_text(option.names[0]) + ": '";
+      std::vector<std::string> choices = option.choices();
+      text += " \\\n" + indent +
+              (choices.empty()
+                   ? "'*:" + zsh_text(option.names[0]) + ": '"
+                   : "'1:" + zsh_text(option.names[0]) + ":(" + joined(choices, " ") + ")'");
       continue;
     }
     text += " \\\n" + indent + zsh_spec(option);
@@ -342,6 +362,9 @@ std::string fish_quoted(const std::string& text) {
 }
 
 void fish_options(std::ostream& out, const CommandDoc& command, const std::string& condition) {
+  if (std::vector<std::string> arguments = positional_choices(command); !arguments.empty()) {
+    out << "complete -c ssmlink -n " << condition << " -a '" << joined(arguments, " ") << "'\n";
+  }
   for (const auto& option : command.options) {
     if (option.positional) continue;
     out << "complete -c ssmlink -n " << condition;

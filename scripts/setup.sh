@@ -17,6 +17,8 @@ packages=(
   openssl ca-certificates                        # TLS tests make a throwaway certificate
   time                                           # bench/doctor_scaling.sh: peak memory
   man-db zsh fish                                # the man pages and completions, checked
+  file                                           # make deb: CPack finds the ELF files for dpkg-shlibdeps
+  lintian                                        # make package-check
 )
 
 missing=()

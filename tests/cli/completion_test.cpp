@@ -95,6 +95,8 @@ TEST_F(Completion, BashOffersEveryCommandThenEachCommandsOptions) {
   EXPECT_EQ(bash("ssmlink up --no-"),
             (Words{"--no-private-dns", "--no-wait-online", "--no-color"}));
   EXPECT_EQ(bash("ssmlink --ver"), Words{"--version"});
+  EXPECT_EQ(bash("ssmlink completion ''"), (Words{"bash", "zsh", "fish"}));
+  EXPECT_EQ(bash("ssmlink completion --"), (Words{"--help"}));
   // An option of another command is not offered.
   EXPECT_EQ(bash("ssmlink down --ser"), Words{});
 }
@@ -163,6 +165,7 @@ TEST_F(Completion, FishOffersCommandsOptionsAndValues) {
   EXPECT_NE(std::ranges::find(commands, "forward"), commands.end());
   EXPECT_EQ(commands.size(), 13u);
   EXPECT_EQ(fish("ssmlink up --ser"), Words{"--services"});
+  EXPECT_EQ(fish("ssmlink completion "), (Words{"bash", "fish", "zsh"}));
   EXPECT_EQ(fish("ssmlink up --egress "), (Words{"all", "https", "none"}));
   EXPECT_EQ(fish("ssmlink up --services ssm,ssmm"), Words{"ssm,ssmmessages"});
   EXPECT_EQ(fish("ssmlink --profile "), (Words{"ci", "default", "dev", "ops-admin"}));

@@ -234,13 +234,16 @@ TEST_F(Forward, SsmlinkServesAsThePluginOfAwsForPortDocuments) {
 // destination, the destination's bytes to stdout, and the input's end ends the session.
 TEST_F(Forward, PluginModeCarriesStandardStreamSessionsForSsh) {
   std::vector<std::string> env = plugin_environment();
-  testing::ProcessResult result =
-      testing::run_process({"/bin/sh", "-c",
-                            "(printf 'SSH-2.0-hello\\n'; sleep 2) | aws --endpoint-url " +
-                                emulator_->url() + " ssm start-session --target " + kInstance +
-                                " --document-name AWS-StartSSHSession --parameters portNumber=" +
-                                std::to_string(echo_.port())},
-                           env, 60s);
+  // The input stays open until the echo is back (at most 30 s): a fixed pause lost the race
+  // against the AWS CLI's start on a loaded machine (ctest -j4).
+  std::string script =
+      "out=$(mktemp); (printf 'SSH-2.0-hello\\n'; i=0; "
+      "while ! grep -q SSH-2.0-hello \"$out\" && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); "
+      "done) | aws --endpoint-url " +
+      emulator_->url() + " ssm start-session --target " + kInstance +
+      " --document-name AWS-StartSSHSession --parameters portNumber=" +
+      std::to_string(echo_.port()) + " > \"$out\"; rc=$?; cat \"$out\"; rm -f \"$out\"; exit $rc";
+  testing::ProcessResult result = testing::run_process({"/bin/sh", "-c", script}, env, 60s);
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_THAT(result.out, HasSubstr("Starting session with SessionId: "));
   EXPECT_THAT(result.out, HasSubstr("SSH-2.0-hello\n")) << result.err;

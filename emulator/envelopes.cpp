@@ -10,13 +10,15 @@ namespace ssmlink::emulator {
 namespace {
 
 // From the metadata of reference/aws-models/<service>/<version>/service-2.subset.json.
-constexpr std::array<ServiceInfo, 5> services = {{
+constexpr std::array<ServiceInfo, 6> services = {{
     {"ec2", Protocol::ec2, "2016-11-15", "http://ec2.amazonaws.com/doc/2016-11-15/", ""},
     {"cloudformation", Protocol::query, "2010-05-15",
      "http://cloudformation.amazonaws.com/doc/2010-05-15/", ""},
     {"sts", Protocol::query, "2011-06-15", "https://sts.amazonaws.com/doc/2011-06-15/", ""},
     {"ssm", Protocol::json, "2014-11-06", "", "AmazonSSM"},
     {"iam", Protocol::query, "2010-05-08", "https://iam.amazonaws.com/doc/2010-05-08/", ""},
+    // From botocore's model (awscli/botocore/data/organizations/2016-11-28/service-2.json).
+    {"organizations", Protocol::json, "2016-11-28", "", "AWSOrganizationsV20161128"},
 }};
 
 constexpr ServiceInfo unknown = {"", Protocol::query, "", aws_fault_namespace, ""};

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 
+#include "emulator/organizations/organization.hpp"
 #include "util/strings.hpp"
 
 namespace ssmlink::emulator {
@@ -112,6 +113,15 @@ const std::map<std::string, Setter>& value_flags() {
          if (!seed)
            return "--seed: " + in_quotes(value) + " is not a whole number from 0 to 2^64-1";
          options.seed = *seed;
+         return std::nullopt;
+       }},
+      {"--accounts",
+       [](EmulatorOptions& options, const std::string& value) -> std::optional<std::string> {
+         auto accounts = parse_integer<int>(value);
+         if (!accounts || *accounts < 0 || *accounts > kMaxMemberAccounts)
+           return "--accounts: " + in_quotes(value) + " is not a whole number from 0 to " +
+                  std::to_string(kMaxMemberAccounts);
+         options.accounts = *accounts;
          return std::nullopt;
        }},
       {"--provision-ms", milliseconds_of(&EmulatorOptions::provision, "--provision-ms")},
@@ -230,6 +240,10 @@ options:
   --port N                  port to listen on; 0 picks a free one (default 0)
   --scenario FILE           the account to emulate, as JSON (default: the seed scenario)
   --seed N                  seed for IDs and faults (default 1)
+  --accounts N              make the account the management account of an organization
+                            with N generated member accounts (from --seed) in the OUs
+                            of the scenario's "organization", or Production,
+                            Development and Sandbox
   --provision-ms N          time to provision one CloudFormation resource
   --online-delay-ms N       delay before SSM reports an instance Online
   --fault-throttle RATE     share of AWS calls throttled (0..1)
@@ -243,9 +257,10 @@ options:
   --fault-op SERVICE:Operation=KIND[@RATE]
                             one operation's calls fail this way (every call, or RATE of
                             them), before the rates above; repeatable. SERVICE: ec2,
-                            cloudformation, ssm, sts. KIND: throttle, 5xx, reset, html,
-                            truncate, garbage (200, plain text), denied (the service's
-                            access-denied error), unknown (an error code no client knows),
+                            cloudformation, ssm, sts, iam, organizations. KIND: throttle,
+                            5xx, reset, html, truncate, garbage (200, plain text), denied
+                            (the service's access-denied error), unknown (an error code no
+                            client knows),
                             hang[:MS] (the answer held MS ms, default 30000, at most
                             600000; cut short when the emulator stops). E.g.
                             --fault-op ssm:DescribeInstanceInformation=html

@@ -24,6 +24,7 @@ struct EmulatorOptions {
   FaultSettings faults;
   sessions::DataChannelFaults session_faults;  // --fault-session-*; seeded by --seed
   std::string session_shell = "/bin/sh";       // --session-shell
+  std::optional<int> accounts;  // --accounts: an organization of that many member accounts
   bool allow_remote = false;
   bool help = false;
 };

@@ -637,7 +637,7 @@ class RegionLoader {
 };
 
 void load_account(World& staged, const json& scenario, TimePoint now) {
-  Fields top(scenario, "", {"description", "account", "iam", "regions"});
+  Fields top(scenario, "", {"description", "account", "iam", "regions", "organization"});
   staged.account_id = "123456789012";
   std::vector<std::pair<const json*, std::string>> keys;
   json defaults = json::array({{{"accessKeyId", "test"}, {"secretAccessKey", "test"}}});
@@ -652,6 +652,19 @@ void load_account(World& staged, const json& scenario, TimePoint now) {
   }
   if (keys.empty()) keys = {{&defaults[0], "/account/accessKeys/0"}};
   if (top.has("iam")) load_iam(staged, top.raw("iam"), now);
+  if (top.has("organization")) {
+    // {"accounts": N, "organizationalUnits": ["Production", ...]}: N member accounts.
+    Fields organization(top.raw("organization"), "/organization",
+                        {"accounts", "organizationalUnits"});
+    long long members = organization.integer("accounts").value_or(0);
+    if (members < 0 || members > kMaxMemberAccounts) {
+      fail(organization.at("accounts"),
+           std::to_string(members) + " is not from 0 to " + std::to_string(kMaxMemberAccounts));
+    }
+    std::vector<std::string> units = organization.strings("organizationalUnits");
+    staged.organization = generate_organization(staged.account_id, static_cast<int>(members), units,
+                                                staged.random, now);
+  }
   for (const auto& [item, path] : keys) {
     Fields f(*item, path, {"accessKeyId", "secretAccessKey", "arn", "userId", "policies"});
     AccessKey key;
@@ -701,6 +714,7 @@ void load_scenario(World& world, const nlohmann::json& scenario, TimePoint now) 
   world.account_id = staged.account_id;
   world.access_keys = std::move(staged.access_keys);
   world.iam = std::move(staged.iam);
+  world.organization = std::move(staged.organization);
   world.regions = std::move(staged.regions);
   world.random = staged.random;
   start_agent_tracking(world, now);

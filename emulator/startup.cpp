@@ -9,6 +9,7 @@
 
 #include "emulator/iam/iam_api.hpp"
 #include "emulator/options.hpp"
+#include "emulator/organizations/organizations_api.hpp"
 #include "emulator/server.hpp"
 #include "emulator/sts/sts_api.hpp"
 #include "emulator/world.hpp"
@@ -19,23 +20,33 @@ namespace {
 
 constexpr const char* program = "ssmlink-emulator";
 
-// The command line's timings win over a scenario's, after every load.
-void apply_timings(World& world, const EmulatorOptions& options) {
+// The command line's timings and organization win over a scenario's, after every load.
+void apply_options(World& world, const EmulatorOptions& options) {
   if (options.provision) world.timings.provision = *options.provision;
   if (options.online_delay) world.timings.online_delay = *options.online_delay;
+  if (options.accounts) {
+    std::vector<std::string> units = kDefaultUnitNames;
+    if (world.organization && !world.organization->units.empty()) {
+      units.clear();
+      for (const auto& unit : world.organization->units)
+        units.push_back(unit.name);
+    }
+    world.organization = generate_organization(world.account_id, *options.accounts, units,
+                                               world.random, std::chrono::system_clock::now());
+  }
 }
 
 ServerHooks hooks_for(const EmulatorParts& parts, const EmulatorOptions& options) {
   ServerHooks hooks;
   hooks.reset_world = [load = parts.load_scenario_file, options](World& world) {
     load(world, options.scenario_path);
-    apply_timings(world, options);
+    apply_options(world, options);
   };
   if (parts.load_scenario) {
     hooks.load_scenario = [load = parts.load_scenario, options](World& world,
                                                                 const nlohmann::json& scenario) {
       load(world, scenario);
-      apply_timings(world, options);
+      apply_options(world, options);
     };
   }
   hooks.dump_world = parts.dump_world;
@@ -94,7 +105,7 @@ int run_emulator(const std::vector<std::string>& args, const EmulatorParts& part
     std::lock_guard lock(world.mutex);
     world.random.seed(options->seed);
     parts.load_scenario_file(world, options->scenario_path);
-    apply_timings(world, *options);
+    apply_options(world, *options);
   } catch (const std::exception& error) {
     err << program << ": error: " << error.what() << std::endl;
     return 2;
@@ -106,6 +117,7 @@ int run_emulator(const std::vector<std::string>& args, const EmulatorParts& part
   ApiTable api;
   add_sts_api(api);
   add_iam_api(api);
+  add_organizations_api(api);
   std::shared_ptr<void> services;  // outlives the server, declared before it
   if (parts.attach_services) services = parts.attach_services(world, api);
   // Only now is it known which operations there are: a fault for another would never strike.

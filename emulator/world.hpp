@@ -14,6 +14,7 @@
 
 #include "emulator/iam/iam_model.hpp"
 #include "emulator/model.hpp"
+#include "emulator/organizations/organization.hpp"
 
 namespace ssmlink::emulator {
 
@@ -56,8 +57,9 @@ struct RegionState {
 struct World {
   std::mutex mutex;
   std::string account_id = "123456789012";
-  std::vector<AccessKey> access_keys;  // the scenario's, plus those STS hands out
-  Iam iam;                             // global: not per region
+  std::vector<AccessKey> access_keys;        // the scenario's, plus those STS hands out
+  Iam iam;                                   // global: not per region
+  std::optional<Organization> organization;  // none: the account is in no organization
   std::map<std::string, RegionState> regions;
   Timings timings;
   std::mt19937_64 random{1};  // --seed: IDs and faults are reproducible

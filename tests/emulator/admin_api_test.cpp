@@ -193,7 +193,7 @@ TEST_F(AdminTest, BadOperationFaultsAreRefusedNamingTheValueAndChangeNothing) {
             R"({"ssm:DescribeInstanceInformation": "html"}, got ["sts:GetCallerIdentity=html"])"},
            {R"({"operations": {"s3:GetObject": "html"}})",
             R"(faults: "operations": "s3:GetObject": 's3:GetObject': unknown service 's3' )"
-            R"((known: ec2, cloudformation, sts, ssm, iam))"},
+            R"((known: ec2, cloudformation, sts, ssm, iam, organizations))"},
            {R"({"operations": {"GetCallerIdentity": "html"}})",
             R"(faults: "operations": "GetCallerIdentity": 'GetCallerIdentity' is not )"
             R"(SERVICE:Operation, e.g. ssm:DescribeInstanceInformation)"},

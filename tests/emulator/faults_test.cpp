@@ -261,10 +261,10 @@ TEST(OperationFaultSpecs, ABadOneIsRefusedNamingItAndWhatIsAccepted) {
             "'DescribeStacks' is not SERVICE:Operation, e.g. ssm:DescribeInstanceInformation"},
            {"s3:GetObject=html",
             "'s3:GetObject': unknown service 's3' (known: ec2, cloudformation, sts, ssm, "
-            "iam)"},
+            "iam, organizations)"},
            {"SSM:DescribeInstanceInformation=html",
             "'SSM:DescribeInstanceInformation': unknown service 'SSM' (known: ec2, "
-            "cloudformation, sts, ssm, iam)"},
+            "cloudformation, sts, ssm, iam, organizations)"},
            {"ssm:describe-instance-information=html",
             "'ssm:describe-instance-information': 'describe-instance-information' is not an "
             "operation name such as DescribeInstanceInformation"},

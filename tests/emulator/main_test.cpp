@@ -108,7 +108,7 @@ TEST(EmulatorOptions, ABadValueIsOneLineNamingIt) {
            {{"--fault-truncate=1.1"}, "--fault-truncate: '1.1' is not a probability from 0 to 1"},
            {{"--fault-op", "s3:GetObject=html"},
             "--fault-op: 's3:GetObject': unknown service 's3' (known: ec2, cloudformation, sts, "
-            "ssm, iam)"},
+            "ssm, iam, organizations)"},
            {{"--fault-op", "ssm:DescribeInstanceInformation=flaky"},
             "--fault-op: ssm:DescribeInstanceInformation: unknown fault 'flaky' (known: "
             "throttle, 5xx, reset, html, truncate, garbage, denied, unknown, hang; e.g. html, "

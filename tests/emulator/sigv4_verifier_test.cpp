@@ -19,9 +19,9 @@ using namespace std::chrono_literals;
 using ssmlink::testing::AwsCall;
 using ssmlink::testing::AwsReply;
 using ssmlink::testing::error_of;
+using ssmlink::testing::HeaderList;
 using ssmlink::testing::query_call;
 using ssmlink::testing::ssm_call;
-using ssmlink::testing::HeaderList;
 
 struct Expected {
   int status;

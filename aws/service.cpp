@@ -51,6 +51,25 @@ const ServiceInfo& iam_service() {
   return info;
 }
 
+// The rule set's (endpoint-rule-set-1.json of organizations 2016-11-28) default endpoint in
+// the partitions it names; another partition gets https://organizations.<dns suffix>,
+// signed for the session's region (aws/endpoints.hpp), where the rule set would add the
+// region to the host: not a partition ssmlink has been used in.
+const ServiceInfo& organizations_service() {
+  static const ServiceInfo info{
+      "Organizations",
+      "organizations",
+      "ORGANIZATIONS",
+      "organizations",
+      Protocol::Json,
+      "2016-11-28",
+      "AWSOrganizationsV20161128",
+      {{"aws", "https://organizations.us-east-1.amazonaws.com", "us-east-1"},
+       {"aws-cn", "https://organizations.cn-northwest-1.amazonaws.com.cn", "cn-northwest-1"},
+       {"aws-us-gov", "https://organizations.us-gov-west-1.amazonaws.com", "us-gov-west-1"}}};
+  return info;
+}
+
 const ServiceInfo& sso_service() {
   static const ServiceInfo info{"SSO",          "portal.sso", "SSO", "sso",
                                 Protocol::Json, "2019-06-10", ""};

@@ -35,6 +35,8 @@ const ServiceInfo& ssm_service();
 const ServiceInfo& sts_service();
 // Global: https://iam.amazonaws.com signed for us-east-1, and so on per partition.
 const ServiceInfo& iam_service();
+// Global: https://organizations.us-east-1.amazonaws.com signed for us-east-1, and so on.
+const ServiceInfo& organizations_service();
 // IAM Identity Center's portal (GetRoleCredentials); unsigned, bearer token.
 const ServiceInfo& sso_service();
 

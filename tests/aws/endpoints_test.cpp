@@ -145,6 +145,21 @@ TEST(Endpoints, IamListsTheRuleSetsEndpointOfEveryPartition) {
   EXPECT_EQ(listed.size(), 8u);
 }
 
+// Organizations: the rule set's endpoints of aws, aws-cn and aws-us-gov, whatever the
+// session's region in the partition, each signed for its own region.
+TEST(Endpoints, OrganizationsIsOneEndpointPerPartition) {
+  const ServiceInfo& organizations = organizations_service();
+  EXPECT_EQ(default_endpoint(organizations, "eu-west-1"),
+            "https://organizations.us-east-1.amazonaws.com");
+  EXPECT_EQ(signing_region(organizations, "eu-west-1"), "us-east-1");
+  EXPECT_EQ(default_endpoint(organizations, "cn-north-1"),
+            "https://organizations.cn-northwest-1.amazonaws.com.cn");
+  EXPECT_EQ(signing_region(organizations, "cn-north-1"), "cn-northwest-1");
+  EXPECT_EQ(default_endpoint(organizations, "us-gov-east-1"),
+            "https://organizations.us-gov-west-1.amazonaws.com");
+  EXPECT_EQ(signing_region(organizations, "us-gov-east-1"), "us-gov-west-1");
+}
+
 TEST(Endpoints, IamIsOneEndpointPerPartitionWhateverTheRegion) {
   const ServiceInfo& iam = iam_service();
   EXPECT_EQ(default_endpoint(iam, "us-east-1"), "https://iam.amazonaws.com");

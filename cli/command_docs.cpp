@@ -25,6 +25,7 @@ OptionDoc describe(const CLI::Option& option) {
     doc.names.push_back("--" + name);
   doc.positional = doc.names.empty();
   if (doc.positional) doc.names.push_back(option.get_name());
+  doc.takes_the_rest = doc.positional && option.get_items_expected_max() > 1;
   if (option.get_type_size() != 0) doc.value_name = value_name_of(option);
   doc.default_value = option.get_default_str();
   doc.help = option.get_description();

@@ -18,7 +18,8 @@ struct OptionDoc {
   std::string help;
   std::string group;  // "Options" or "Global options"
   bool repeatable = false;
-  bool positional = false;  // exec's "command"
+  bool positional = false;      // exec's "command", completion's "shell"
+  bool takes_the_rest = false;  // a positional taking every word left (after --)
   bool required = false;
 
   bool is_flag() const { return value_name.empty() && !positional; }

@@ -58,7 +58,9 @@ std::string synopsis(const CommandDoc& command) {
   }
   std::string text = ".B ssmlink " + command.name + "\n.RI [ options ]\n";
   for (const auto& option : command.options) {
-    if (option.positional) text += ".B \\-\\-\n.I " + literal(option.names[0]) + "\n";
+    if (!option.positional) continue;
+    if (option.takes_the_rest) text += ".B \\-\\-\n";  // exec: the remote command's words
+    text += ".I " + literal(option.names[0]) + "\n";
   }
   return text;
 }

@@ -82,6 +82,15 @@ TEST_F(ManPages, SayWhatHelpSays) {
   EXPECT_NE(page("ssmlink-up.1").text.find("3 the preflight found a problem"), std::string::npos);
 }
 
+// exec's command comes after --; completion's shell is a plain argument.
+TEST_F(ManPages, TheSynopsisPutsDashDashOnlyBeforeARemoteCommand) {
+  EXPECT_NE(page("ssmlink-exec.1").text.find(".B \\-\\-\n.I command\n"), std::string::npos);
+  const std::string& completion = page("ssmlink-completion.1").text;
+  std::string synopsis = completion.substr(completion.find(".SH SYNOPSIS"));
+  synopsis = synopsis.substr(0, synopsis.find(".SH DESCRIPTION"));
+  EXPECT_EQ(synopsis, ".SH SYNOPSIS\n.B ssmlink completion\n.RI [ options ]\n.I shell\n");
+}
+
 TEST_F(ManPages, TheEmulatorsPageSaysWhatItsHelpSays) {
   std::string usage = emulator::usage();
   cli::ManPage page = cli::emulator_man_page(usage, "2026-12-06");

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <optional>
 
+#include "emulator/organizations/member_accounts.hpp"
 #include "emulator/sessions/session_registry.hpp"
 #include "emulator/sts/sts_api.hpp"
 #include "emulator/world.hpp"
@@ -324,6 +325,33 @@ nlohmann::json minimal_world_dump(const World& world) {
             {"connection_lost_delay_ms", world.timings.connection_lost_delay.count()}}}};
 }
 
+// What each member account was made to be (member_accounts.hpp): the known answer of an
+// organization-wide audit. Computed from the plan, without making the members' worlds.
+HttpReply organization_plan(AdminContext& context) {
+  std::lock_guard lock(context.world.mutex);
+  if (!context.world.organization) {
+    return json_reply(404,
+                      {{"error", "the emulated account is in no organization (--accounts N)"}});
+  }
+  const Organization& organization = *context.world.organization;
+  nlohmann::json members = nlohmann::json::array();
+  for (size_t i = 1; i < organization.accounts.size(); ++i) {
+    MemberPlan plan = plan_member(organization, i);
+    nlohmann::json instances = nlohmann::json::array();
+    for (const auto& instance : plan.instances) {
+      instances.push_back(
+          {{"id", instance.id}, {"region", instance.region}, {"blocker", instance.blocker}});
+    }
+    members.push_back({{"account", plan.account_id},
+                       {"name", organization.accounts[i].name},
+                       {"roleMissing", plan.role_missing},
+                       {"throttleRate", plan.throttle_rate},
+                       {"optedIn", plan.opted_in},
+                       {"instances", instances}});
+  }
+  return json_reply(200, {{"memberRegions", organization.member_regions}, {"members", members}});
+}
+
 HttpReply handle_admin(AdminContext& context, std::string_view method, std::string_view path,
                        std::string_view body) {
   struct Endpoint {
@@ -342,6 +370,7 @@ HttpReply handle_admin(AdminContext& context, std::string_view method, std::stri
       {"GET", "/_emulator/session-faults"},
       {"POST", "/_emulator/session-faults"},
       {"POST", "/_emulator/sessions/<session-id>/drop"},
+      {"GET", "/_emulator/organization/plan"},
   };
   auto is = [&](std::string_view m, std::string_view p) { return method == m && path == p; };
 
@@ -356,6 +385,7 @@ HttpReply handle_admin(AdminContext& context, std::string_view method, std::stri
     context.requests.clear();
     return json_reply(200, {{"status", "cleared"}});
   }
+  if (is("GET", "/_emulator/organization/plan")) return organization_plan(context);
   if (is("GET", "/_emulator/faults")) return json_reply(200, faults_json(context.faults));
   if (is("POST", "/_emulator/faults")) return set_faults(context, body);
   if (is("GET", "/_emulator/session-faults")) {

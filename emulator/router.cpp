@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "emulator/envelopes.hpp"
+#include "emulator/organizations/member_calls.hpp"
 #include "emulator/sigv4_verifier.hpp"
 #include "emulator/world.hpp"
 #include "util/strings.hpp"
@@ -326,12 +327,16 @@ std::expected<nlohmann::json, HttpReply> json_body(const Exchange& exchange,
 }
 
 HttpReply call_handler(const Exchange& exchange, const ServiceInfo& service,
-                       const Operation& operation, World& world, const ApiRequest& api_request) {
+                       const Operation& operation, World& world, const ApiRequest& api_request,
+                       const std::string& caller_arn) {
   try {
     ApiResponse response;
     {
       std::lock_guard lock(world.mutex);
-      response = (*operation.handler)(world, api_request);
+      World& account = caller_world(world, caller_arn, api_request.now);
+      if (auto refusal = member_refusal(service, account, api_request, caller_arn))
+        return exchange.fail(service, *refusal);
+      response = (*operation.handler)(account, api_request);
     }
     return exchange.reply(service, std::move(response));
   } catch (const ApiError& error) {
@@ -430,7 +435,7 @@ HttpReply Router::route(const HttpRequest& request, RequestRecord& record) {
   api_request.request_id = record.request_id;
   api_request.host = std::string(header_value(request.headers, "host").value_or(""));
   api_request.now = now;
-  return faulted(call_handler(exchange, info, *operation, world_, api_request));
+  return faulted(call_handler(exchange, info, *operation, world_, api_request, signer->arn));
 }
 
 }  // namespace ssmlink::emulator

@@ -655,7 +655,7 @@ void load_account(World& staged, const json& scenario, TimePoint now) {
   if (top.has("organization")) {
     // {"accounts": N, "organizationalUnits": ["Production", ...]}: N member accounts.
     Fields organization(top.raw("organization"), "/organization",
-                        {"accounts", "organizationalUnits"});
+                        {"accounts", "organizationalUnits", "memberRegions"});
     long long members = organization.integer("accounts").value_or(0);
     if (members < 0 || members > kMaxMemberAccounts) {
       fail(organization.at("accounts"),
@@ -664,6 +664,14 @@ void load_account(World& staged, const json& scenario, TimePoint now) {
     std::vector<std::string> units = organization.strings("organizationalUnits");
     staged.organization = generate_organization(staged.account_id, static_cast<int>(members), units,
                                                 staged.random, now);
+    if (organization.has("memberRegions")) {
+      std::vector<std::string> regions = organization.strings("memberRegions");
+      for (const auto& region : regions) {
+        if (!is_region_name(region))
+          fail(organization.at("memberRegions"), "\"" + region + "\" is not a region name");
+      }
+      staged.organization->member_regions = regions;
+    }
   }
   for (const auto& [item, path] : keys) {
     Fields f(*item, path, {"accessKeyId", "secretAccessKey", "arn", "userId", "policies"});
@@ -715,6 +723,7 @@ void load_scenario(World& world, const nlohmann::json& scenario, TimePoint now) 
   world.access_keys = std::move(staged.access_keys);
   world.iam = std::move(staged.iam);
   world.organization = std::move(staged.organization);
+  world.members.clear();  // made again, from the new organization, when reached
   world.regions = std::move(staged.regions);
   world.random = staged.random;
   start_agent_tracking(world, now);

@@ -31,8 +31,12 @@ void apply_options(World& world, const EmulatorOptions& options) {
       for (const auto& unit : world.organization->units)
         units.push_back(unit.name);
     }
+    std::optional<std::vector<std::string>> regions;
+    if (world.organization) regions = world.organization->member_regions;
     world.organization = generate_organization(world.account_id, *options.accounts, units,
                                                world.random, std::chrono::system_clock::now());
+    if (regions) world.organization->member_regions = *regions;
+    world.members.clear();
   }
 }
 

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <map>
 
+#include "emulator/region_name.hpp"
+
 namespace ssmlink::emulator {
 
 namespace {
@@ -77,10 +79,15 @@ std::string World::new_request_id() {
 }
 
 const AccessKey* World::find_key(const std::string& access_key_id) const {
+  if (home) return home->find_key(access_key_id);
   for (const auto& key : access_keys) {
     if (key.access_key_id == access_key_id) return &key;
   }
   return nullptr;
+}
+
+bool World::region_enabled(const std::string& name) const {
+  return !opted_in_regions || !is_opt_in_region(name) || opted_in_regions->contains(name);
 }
 
 std::string availability_zone_id(const std::string& region, const std::string& zone) {

@@ -6,9 +6,11 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -64,6 +66,19 @@ struct World {
   Timings timings;
   std::mt19937_64 random{1};  // --seed: IDs and faults are reproducible
 
+  // The organization's member accounts, each a world of its own, made the first time
+  // someone assumes a role in it (organizations/member_accounts.hpp). A member's `home` is
+  // the management account's world, which keeps every access key and the mutex.
+  std::map<std::string, std::unique_ptr<World>> members;
+  World* home = nullptr;
+  // Opt-in regions the account enabled; none: every region is (the management account).
+  // A member's calls to an opt-in region it did not enable fail as AWS fails them.
+  std::optional<std::set<std::string>> opted_in_regions;
+  // A member's share of calls answered with the service's throttling error, drawn from a
+  // generator of its own so the account's IDs stay the same.
+  double throttle_rate = 0;
+  std::mt19937_64 throttle_random{1};
+
   // The region's state, created on first use with its AZs and endpoint services, so
   // every region answers (empty) as AWS would.
   RegionState& region(const std::string& name);
@@ -72,7 +87,10 @@ struct World {
   std::string new_id(const std::string& prefix);
   std::string new_request_id();  // a UUID
 
+  // Searches the home world's keys for a member account.
   const AccessKey* find_key(const std::string& access_key_id) const;
+  std::vector<AccessKey>& keyring() { return home ? home->access_keys : access_keys; }
+  bool region_enabled(const std::string& region) const;
 
   // Re-judges every instance's path to SSM (reachability.hpp) and records when it
   // appeared or disappeared; call after any change to networks or endpoints.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "emulator/ec2/describe_regions.hpp"
 #include "emulator/ec2/ec2_filters.hpp"
 #include "emulator/ec2/ec2_ids.hpp"
 #include "emulator/ec2/ec2_query.hpp"
@@ -516,6 +517,7 @@ void add_ec2_api(ApiTable& table) {
   ec2["CreateSecurityGroup"] = create_security_group_call;
   ec2["CreateVpcEndpoint"] = create_vpc_endpoint_call;
   ec2["DeleteVpcEndpoints"] = delete_vpc_endpoints_call;
+  ec2["DescribeRegions"] = describe_regions;
 }
 
 }  // namespace ssmlink::emulator

@@ -1,6 +1,7 @@
 #include "emulator/iam/policy_eval.hpp"
 
 #include <cctype>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 namespace ssmlink::emulator {
@@ -86,6 +87,22 @@ bool principal_names_service(const json& statement, std::string_view service) {
   if (!principal.is_object() || !principal.contains("Service")) return false;
   for (const auto& name : string_list(principal["Service"])) {
     if (name == service || name == "*") return true;
+  }
+  return false;
+}
+
+// "AWS": "*", the account ("123456789012" or its ":root" ARN) or the caller's own ARN.
+bool principal_names_caller(const json& statement, std::string_view caller_arn,
+                            std::string_view caller_account) {
+  if (!statement.contains("Principal")) return false;
+  const json& principal = statement["Principal"];
+  if (principal.is_string()) return principal.get<std::string>() == "*";
+  if (!principal.is_object() || !principal.contains("AWS")) return false;
+  for (const auto& name : string_list(principal["AWS"])) {
+    if (name == "*" || name == caller_arn || name == caller_account ||
+        (name.starts_with("arn:") &&
+         name.ends_with(":iam::" + std::string(caller_account) + ":root")))
+      return true;
   }
   return false;
 }
@@ -191,12 +208,14 @@ std::optional<std::string> policy_document_problem(const std::string& text, bool
   return std::nullopt;
 }
 
-bool trust_allows_service(const std::string& trust_policy, std::string_view service) {
+// An Allow for sts:AssumeRole whose Principal `names`, and no Deny that does.
+bool trust_allows(const std::string& trust_policy,
+                  const std::function<bool(const json& statement)>& names) {
   json document = json::parse(trust_policy, nullptr, false);
   bool allowed = false;
   for (const auto& statement : statements_of(document)) {
     if (!statement.is_object() || statement.contains("Condition")) continue;
-    if (!principal_names_service(statement, service)) continue;
+    if (!names(statement)) continue;
     bool action = statement.contains("Action")
                       ? any_matches(statement["Action"], "sts:AssumeRole", true)
                       : statement.contains("NotAction") &&
@@ -207,6 +226,19 @@ bool trust_allows_service(const std::string& trust_policy, std::string_view serv
     if (effect == "Allow") allowed = true;
   }
   return allowed;
+}
+
+bool trust_allows_service(const std::string& trust_policy, std::string_view service) {
+  return trust_allows(trust_policy, [service](const json& statement) {
+    return principal_names_service(statement, service);
+  });
+}
+
+bool trust_allows_caller(const std::string& trust_policy, std::string_view caller_arn,
+                         std::string_view caller_account) {
+  return trust_allows(trust_policy, [&](const json& statement) {
+    return principal_names_caller(statement, caller_arn, caller_account);
+  });
 }
 
 }  // namespace ssmlink::emulator

@@ -63,4 +63,9 @@ std::optional<std::string> policy_document_problem(const std::string& text,
 // as Principal, and no Deny that matches. Statements with a Condition do not apply.
 bool trust_allows_service(const std::string& trust_policy, std::string_view service);
 
+// The same for an AWS principal: the caller's account (its ID or arn:...:iam::ID:root), the
+// caller's ARN, or "*". Who may assume OrganizationAccountAccessRole.
+bool trust_allows_caller(const std::string& trust_policy, std::string_view caller_arn,
+                         std::string_view caller_account);
+
 }  // namespace ssmlink::emulator

@@ -29,6 +29,12 @@ const OrganizationalUnit* Organization::find_unit(const std::string& unit_id) co
   return nullptr;
 }
 
+std::optional<size_t> Organization::index_of(const std::string& account_id) const {
+  auto found = account_index.find(account_id);
+  if (found == account_index.end()) return std::nullopt;
+  return found->second;
+}
+
 Organization generate_organization(const std::string& management_account_id, int members,
                                    const std::vector<std::string>& unit_names,
                                    std::mt19937_64& random, TimePoint now) {
@@ -57,6 +63,8 @@ Organization generate_organization(const std::string& management_account_id, int
     organization.accounts.push_back(
         {id, name, name + "@example.com", "ACTIVE", "CREATED", now, parent});
   }
+  for (size_t i = 0; i < organization.accounts.size(); ++i)
+    organization.account_index[organization.accounts[i].id] = i;
   return organization;
 }
 

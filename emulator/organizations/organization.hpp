@@ -1,9 +1,10 @@
 // AWS Organizations as the emulator models it: one organization whose management account
 // is the emulated account, a root, organizational units under it, and member accounts
-// generated from the seed (scenario "organization", or --accounts N). Only the tree is
-// modelled so far: the member accounts have no resources of their own yet.
+// generated from the seed (scenario "organization", or --accounts N). Each member account
+// gets a world of its own when first reached (member_accounts.hpp).
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -34,9 +35,15 @@ struct Organization {
   std::string root_id;  // r-<4 lowercase letters or digits>
   std::string management_account_id;
   std::vector<OrganizationalUnit> units;
-  std::vector<OrganizationAccount> accounts;  // the management account first
+  std::vector<OrganizationAccount> accounts;    // the management account first
+  std::map<std::string, size_t> account_index;  // account ID -> its place in `accounts`
+  // Where member accounts have networks and instances; other regions are empty.
+  std::vector<std::string> member_regions = {"us-east-1", "eu-west-1", "ap-southeast-2",
+                                             "af-south-1"};
 
   const OrganizationalUnit* find_unit(const std::string& id) const;
+  // The account's place in `accounts` (0: the management account), or none.
+  std::optional<size_t> index_of(const std::string& account_id) const;
   const OrganizationAccount* management_account() const { return &accounts.front(); }
 };
 

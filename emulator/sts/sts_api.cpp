@@ -8,6 +8,9 @@
 #include <regex>
 #include <vector>
 
+#include "emulator/iam/iam_lookup.hpp"
+#include "emulator/iam/policy_eval.hpp"
+#include "emulator/organizations/member_accounts.hpp"
 #include "emulator/world.hpp"
 #include "util/clock.hpp"
 #include "util/crypto.hpp"
@@ -200,7 +203,7 @@ Session start_session(World& world, const ApiRequest& request, const SessionRequ
   session.key.user_id = session.assumed_role_id;
   session.key.expiration = std::chrono::time_point_cast<std::chrono::seconds>(request.now) +
                            std::chrono::seconds(asked.seconds);
-  world.access_keys.push_back(session.key);
+  world.keyring().push_back(session.key);
   return session;
 }
 
@@ -259,8 +262,30 @@ ApiResponse get_caller_identity(World& world, const ApiRequest& request) {
   return xml_response(xml.finish());
 }
 
+// A role in a member account of the organization must exist there and trust the caller,
+// as OrganizationAccountAccessRole trusts the management account. Roles elsewhere are
+// taken on trust: the emulator models one account besides its organization.
+void check_member_role(World& world, const ApiRequest& request, const SessionRequest& asked) {
+  World& root = world.home ? *world.home : world;
+  World* member = member_world(root, asked.role.account, request.now);
+  if (!member) return;
+  const AccessKey* key = world.find_key(request.access_key_id);
+  std::string caller = key ? key->arn : "arn:aws:iam::" + world.account_id + ":user/emulator";
+  const IamRole* role = find_role_by_arn(*member, asked.role_arn);
+  std::string account = key ? account_of(*key, world) : world.account_id;
+  if (!role || !trust_allows_caller(role->trust_policy, caller, account)) {
+    throw ApiError(403, "AccessDenied",
+                   "User: " + caller +
+                       " is not authorized to perform: sts:AssumeRole on "
+                       "resource: " +
+                       asked.role_arn);
+  }
+}
+
 ApiResponse assume_role(World& world, const ApiRequest& request) {
-  Session session = start_session(world, request, session_request(request));
+  SessionRequest asked = session_request(request);
+  check_member_role(world, request, asked);
+  Session session = start_session(world, request, asked);
   XmlWriter xml("AssumeRoleResponse", sts_namespace);
   xml.open("AssumeRoleResult");
   write_session(xml, session);

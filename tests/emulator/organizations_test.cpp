@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "emulator/organizations/member_accounts.hpp"
 #include "emulator/organizations/organization.hpp"
 #include "emulator/scenario.hpp"
 #include "emulator/world.hpp"
@@ -123,6 +124,126 @@ TEST_F(OrganizationsAwsCli, AnUnknownParentAndABadTokenAreTheServicesErrors) {
   result = aws.run({"organizations", "list-accounts", "--no-paginate", "--next-token", "bogus"});
   EXPECT_EQ(result.exit_code, 254);
   EXPECT_NE(result.err.find("InvalidInputException"), std::string::npos) << result.err;
+}
+
+// Member accounts: a world of their own behind OrganizationAccountAccessRole, as the plan says.
+class MemberAccountsAwsCli : public ::testing::Test {
+ protected:
+  // The member at `index` of the emulator's organization (the same seed, so the same IDs).
+  std::string account(size_t index) {
+    if (names.empty()) {  // read once, with the management account's key
+      json listed = aws.json({"organizations", "list-accounts"});
+      for (const auto& item : listed["Accounts"])
+        names[item["Name"].get<std::string>()] = item["Id"].get<std::string>();
+    }
+    std::string number = std::to_string(index);
+    return names["member-" + std::string(4 - number.size(), '0') + number];
+  }
+  ssmlink::testing::ProcessResult assume(const std::string& account_id) {
+    return aws.run({"sts", "assume-role", "--role-arn",
+                    "arn:aws:iam::" + account_id + ":role/OrganizationAccountAccessRole",
+                    "--role-session-name", "audit"});
+  }
+  void become(const std::string& account_id) {
+    auto result = assume(account_id);
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    credentials = json::parse(result.out)["Credentials"];
+    aws.use_credentials(credentials["AccessKeyId"], credentials["SecretAccessKey"],
+                        credentials["SessionToken"]);
+  }
+  Organization organization() {
+    World world;
+    load_scenario(world, {{"organization", {{"accounts", 30}}}}, kJoined);
+    return *world.organization;
+  }
+
+  ssmlink::testing::RunningEmulator emulator{{"--accounts", "30", "--seed", "3"}};
+  ssmlink::testing::AwsCli aws{emulator};
+  json credentials;                          // the last role become() assumed
+  std::map<std::string, std::string> names;  // account name -> ID
+};
+
+TEST(MemberPlan, KnowsEachBreakageAndTheSameIndexGivesTheSamePlan) {
+  World world;
+  load_scenario(world, {{"organization", {{"accounts", 200}}}}, kJoined);
+  std::map<std::string, int> blockers;
+  int denied = 0, throttled = 0, disabled = 0;
+  for (size_t i = 1; i <= 200; ++i) {
+    MemberPlan plan = plan_member(*world.organization, i);
+    denied += plan.role_missing;
+    throttled += plan.throttle_rate > 0;
+    disabled += plan.opted_in.empty();  // af-south-1 is the one opt-in region
+    for (const auto& instance : plan.instances)
+      ++blockers[instance.blocker];
+    EXPECT_EQ(plan.instances.size(), plan.opted_in.empty() ? 6u : 8u);
+    EXPECT_EQ(plan_member(*world.organization, i).instances[0].id, plan.instances[0].id);
+  }
+  EXPECT_EQ(denied, 9);     // 5, 28, 51, ...
+  EXPECT_EQ(throttled, 6);  // 9, 46, 83, ...
+  EXPECT_EQ(disabled, 50);  // every fourth
+  for (const char* reason : {"", kNoPath, kEndpointGroupClosed, kNoInstanceProfile, kNoAgent})
+    EXPECT_GT(blockers[reason], 10) << reason;
+}
+
+TEST_F(MemberAccountsAwsCli, AMemberHasTheInstancesOfItsPlanAndSsmSeesTheReachableOnes) {
+  Organization org = organization();
+  MemberPlan plan = plan_member(org, 1);  // the plan depends on the place, not on the seed
+  plan.account_id = account(1);
+  become(plan.account_id);
+  json identity = aws.json({"sts", "get-caller-identity"});
+  EXPECT_EQ(identity["Account"], plan.account_id);
+  EXPECT_EQ(identity["Arn"], "arn:aws:sts::" + plan.account_id +
+                                 ":assumed-role/OrganizationAccountAccessRole/audit");
+  std::set<std::string> expected, online;
+  for (const auto& instance : plan.instances) {
+    if (instance.region == "us-east-1") expected.insert(instance.id);
+  }
+  std::set<std::string> listed;
+  json instances = aws.json({"ec2", "describe-instances"});
+  for (const auto& reservation : instances["Reservations"])
+    for (const auto& instance : reservation["Instances"])
+      listed.insert(instance["InstanceId"].get<std::string>());
+  EXPECT_EQ(listed, expected);
+  json information = aws.json({"ssm", "describe-instance-information"});
+  for (const auto& info : information["InstanceInformationList"])
+    if (info["PingStatus"] == "Online") online.insert(info["InstanceId"].get<std::string>());
+  for (const auto& instance : plan.instances) {
+    if (instance.region != "us-east-1") continue;
+    EXPECT_EQ(online.contains(instance.id), instance.blocker.empty())
+        << instance.id << " " << instance.blocker << "\n" << information.dump();
+  }
+  // The management account's own world is another one.
+  aws.use_credentials("test", "test", "");
+  EXPECT_FALSE(aws.json({"ec2", "describe-instances"})["Reservations"].dump().contains(
+      plan.instances[0].id));
+}
+
+TEST_F(MemberAccountsAwsCli, AMemberWithoutTheRoleRefusesAndAnOptInRegionItDidNotEnableFails) {
+  auto refused = assume(account(5));
+  EXPECT_EQ(refused.exit_code, 254);
+  EXPECT_NE(refused.err.find("AccessDenied"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("is not authorized to perform: sts:AssumeRole on resource: "
+                             "arn:aws:iam::" +
+                             account(5) + ":role/OrganizationAccountAccessRole"),
+            std::string::npos)
+      << refused.err;
+
+  become(account(3));  // every fourth member left af-south-1 off
+  json regions = aws.json({"ec2", "describe-regions"})["Regions"];
+  EXPECT_EQ(regions.size(), 17u);
+  json all = aws.json({"ec2", "describe-regions", "--all-regions", "--filters",
+                       "Name=region-name,Values=af-south-1"})["Regions"];
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0]["OptInStatus"], "not-opted-in");
+  ssmlink::testing::AwsCli south(emulator, "af-south-1");
+  south.use_credentials(credentials["AccessKeyId"], credentials["SecretAccessKey"],
+                        credentials["SessionToken"]);
+  auto failed = south.run({"ec2", "describe-instances"});
+  EXPECT_NE(failed.err.find("AuthFailure"), std::string::npos) << failed.err;
+
+  aws.use_credentials("test", "test", "");  // a member's role may not assume another's
+  become(account(1));
+  EXPECT_EQ(aws.json({"ec2", "describe-regions"})["Regions"].size(), 18u);
 }
 
 TEST(OrganizationsAwsCliWithout, AnAccountInNoOrganizationSaysSo) {

@@ -93,11 +93,23 @@ ProcessResult AwsCli::run(std::vector<std::string> args, std::chrono::millisecon
   std::vector<std::string> argv = {"/usr/bin/aws"};
   argv.insert(argv.end(), args.begin(), args.end());
   argv.insert(argv.end(), {"--endpoint-url", endpoint_, "--region", region_, "--output", "json"});
-  return run_process(argv,
-                     {"HOME=" + home_.path(), "PATH=/usr/bin:/bin", "AWS_ACCESS_KEY_ID=test",
-                      "AWS_SECRET_ACCESS_KEY=test", "AWS_CONFIG_FILE=/dev/null",
-                      "AWS_SHARED_CREDENTIALS_FILE=/dev/null", "AWS_PAGER=", "AWS_MAX_ATTEMPTS=1"},
-                     timeout);
+  std::vector<std::string> env = {"HOME=" + home_.path(),
+                                  "PATH=/usr/bin:/bin",
+                                  "AWS_ACCESS_KEY_ID=" + access_key_id_,
+                                  "AWS_SECRET_ACCESS_KEY=" + secret_access_key_,
+                                  "AWS_CONFIG_FILE=/dev/null",
+                                  "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
+                                  "AWS_PAGER=",
+                                  "AWS_MAX_ATTEMPTS=1"};
+  if (!session_token_.empty()) env.push_back("AWS_SESSION_TOKEN=" + session_token_);
+  return run_process(argv, env, timeout);
+}
+
+void AwsCli::use_credentials(std::string access_key_id, std::string secret_access_key,
+                             std::string session_token) {
+  access_key_id_ = std::move(access_key_id);
+  secret_access_key_ = std::move(secret_access_key);
+  session_token_ = std::move(session_token);
 }
 
 nlohmann::json AwsCli::json(std::vector<std::string> args) const {

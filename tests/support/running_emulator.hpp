@@ -53,9 +53,16 @@ class AwsCli {
   // commands that print nothing).
   nlohmann::json json(std::vector<std::string> args) const;
 
+  // Sign with these from now on (an assumed role's credentials) instead of test/test.
+  void use_credentials(std::string access_key_id, std::string secret_access_key,
+                       std::string session_token);
+
  private:
   std::string endpoint_;
   std::string region_;
+  std::string access_key_id_ = "test";
+  std::string secret_access_key_ = "test";
+  std::string session_token_;
   TempDir home_;
 };
 

@@ -132,6 +132,20 @@ Session::Session(SessionOptions options, const Environment& env)
   credentials_ = make_credential_chain(std::move(chain));
 }
 
+Session::Session(const Session& base, std::shared_ptr<CredentialsProvider> credentials,
+                 const std::string& region)
+    : env_(base.env_),
+      options_(base.options_),
+      config_(base.config_),
+      profile_(base.profile_),
+      region_{region, base.region_.source},
+      clock_(base.clock_),
+      http_(base.http_),
+      retry_(std::make_shared<RetryStrategy>(resolve_max_attempts(env_, config_, profile_),
+                                             make_random(),
+                                             resolve_retry_mode(env_, config_, profile_))),
+      credentials_(std::move(credentials)) {}
+
 AwsClient Session::client(const ServiceInfo& service) const {
   return client(service, region_.region);
 }

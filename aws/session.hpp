@@ -29,6 +29,11 @@ class Session {
   // Reads the shared files and resolves profile and region. Throws ConfigError for a
   // malformed file or setting, or when no source names a region.
   Session(SessionOptions options, const Environment& env);
+  // The same settings, endpoints and HTTP connections as `base`, but other credentials
+  // (a role assumed in another account) and region, and a retry quota of its own, so
+  // that one throttled account does not spend the others' retries (doctor --org).
+  Session(const Session& base, std::shared_ptr<CredentialsProvider> credentials,
+          const std::string& region);
   Session(const Session&) = delete;  // its STS factory refers to this object
   Session& operator=(const Session&) = delete;
 

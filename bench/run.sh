@@ -18,3 +18,5 @@ echo "== the emulator: DescribeStackEvents answered per second (in-process, sign
 $build/bench/emulator_throughput
 echo "== doctor's scaling: doctor --snapshot FILE --all on generated snapshots (bench/doctor_scaling.sh)"
 BUILD=$build bash bench/doctor_scaling.sh
+echo "== doctor --org: 1,000 accounts x 4 regions on the emulator, beside an AWS CLI loop (bench/org_audit.sh)"
+BUILD=$build bash bench/org_audit.sh

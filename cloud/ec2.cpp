@@ -121,4 +121,10 @@ std::vector<IamInstanceProfileAssociation> Ec2::describe_iam_instance_profile_as
       parse_describe_iam_instance_profile_associations);
 }
 
+std::vector<std::string> Ec2::describe_enabled_regions() {
+  // Without AllRegions, EC2 lists only the regions enabled for the account.
+  aws::XmlResponse response = call_("DescribeRegions", {});
+  return parse_describe_regions(response.result());
+}
+
 }  // namespace ssmlink::cloud

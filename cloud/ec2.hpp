@@ -376,6 +376,8 @@ class Ec2 {
       const DescribeVpcEndpointServicesRequest& request);
   std::vector<IamInstanceProfileAssociation> describe_iam_instance_profile_associations(
       const DescribeIamInstanceProfileAssociationsRequest& request);
+  // The regions the account may use (enabled opt-in ones included), by name.
+  std::vector<std::string> describe_enabled_regions();
 
  private:
   QueryCall call_;

@@ -349,4 +349,10 @@ Page<IamInstanceProfileAssociation> parse_describe_iam_instance_profile_associat
                        "iamInstanceProfileAssociationSet", read_iam_instance_profile_association);
 }
 
+std::vector<std::string> parse_describe_regions(pugi::xml_node node) {
+  XmlElement response = XmlElement::ec2_result(node, "DescribeRegions");
+  return response.read_list(
+      "regionInfo", [](const XmlElement& item) { return item.required_string("regionName"); });
+}
+
 }  // namespace ssmlink::cloud

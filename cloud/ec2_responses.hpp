@@ -30,4 +30,7 @@ VpcEndpointServicesPage parse_describe_vpc_endpoint_services(pugi::xml_node resp
 Page<IamInstanceProfileAssociation> parse_describe_iam_instance_profile_associations(
     pugi::xml_node response);
 
+// <regionInfo><item><regionName>: the names, in EC2's order.
+std::vector<std::string> parse_describe_regions(pugi::xml_node node);
+
 }  // namespace ssmlink::cloud

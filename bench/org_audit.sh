@@ -43,8 +43,9 @@ printf '  %s s, %.0f MB peak\n' "$seconds" "$(awk -v k="$peak_kb" 'BEGIN { print
 echo "  $totals"
 
 # The AWS CLI loop, one account after another, for the first $sample members.
-ids=$(/usr/bin/aws organizations list-accounts --endpoint-url "$endpoint" \
-  --query 'Accounts[1:].Id' --output text | tr '\t' '\n' | head -n "$sample")
+listed=$(/usr/bin/aws organizations list-accounts --endpoint-url "$endpoint" \
+  --query 'Accounts[1:].Id' --output text)
+ids=$(tr '\t' '\n' <<<"$listed" | head -n "$sample")
 start=$(date +%s.%N)
 for id in $ids; do
   credentials=$(/usr/bin/aws sts assume-role --endpoint-url "$endpoint" --output text \

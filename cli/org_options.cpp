@@ -69,18 +69,17 @@ void add_org_options(CLI::App& command, OrgOptions& o, bool with_stream) {
       ->group(group);
   command.add_option("--accounts", o.accounts, "only these accounts, comma-separated")
       ->type_name("IDS")
-      ->check(checked_by([](const std::string& t) { return domain::parse_account_ids(t); }, "IDS"))
+      ->check(checked_by([](const std::string& t) { return domain::parse_account_ids(t); }, ""))
       ->group(group);
   command.add_option("--ou", o.units, "only the accounts of these units (and units below them)")
       ->type_name("IDS")
-      ->check(checked_by([](const std::string& t) { return domain::parse_unit_ids(t); }, "IDS"))
+      ->check(checked_by([](const std::string& t) { return domain::parse_unit_ids(t); }, ""))
       ->group(group);
   command
       .add_option("--regions", o.regions,
                   "these regions, comma-separated (default: each account's enabled regions)")
       ->type_name("REGIONS")
-      ->check(
-          checked_by([](const std::string& t) { return domain::parse_region_list(t); }, "REGIONS"))
+      ->check(checked_by([](const std::string& t) { return domain::parse_region_list(t); }, ""))
       ->group(group);
   command.add_option("--role-name", o.role_name, "the role to assume in each account")
       ->capture_default_str()
@@ -95,7 +94,7 @@ void add_org_options(CLI::App& command, OrgOptions& o, bool with_stream) {
   command.add_option("--max-concurrency", o.max_concurrency, "accounts read at once (1 to 64)")
       ->capture_default_str()
       ->type_name("N")
-      ->check(checked_by([](const std::string& t) { return parse_count(t, 1, 64); }, "N"))
+      ->check(checked_by([](const std::string& t) { return parse_count(t, 1, 64); }, ""))
       ->group(group);
   if (with_stream) {
     command

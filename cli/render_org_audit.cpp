@@ -9,6 +9,11 @@ std::string account_label(const workflows::RegionAudit& audit) {
                                     : audit.account_id + " (" + audit.account_name + ")";
 }
 
+// "1 account", "2 accounts".
+std::string counted(size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
 }  // namespace
 
 nlohmann::ordered_json region_audit_json(const workflows::RegionAudit& audit) {
@@ -70,12 +75,13 @@ void OrgAuditPrinter::finish(const workflows::OrgAuditTotals& totals) {
     }
     return;
   }
-  out_ << totals.accounts << " accounts, " << totals.regions
-       << " account-regions read: " << totals.checked << " instances checked, " << totals.blocked
+  out_ << counted(totals.accounts, "account") << ", "
+       << counted(totals.regions, "account-region") << " read: "
+       << counted(totals.checked, "instance") << " checked, " << totals.blocked
        << " cannot be reached";
   if (totals.unreadable_accounts || totals.unreadable_regions) {
-    out_ << "; " << totals.unreadable_accounts << " accounts and " << totals.unreadable_regions
-         << " regions could not be read";
+    out_ << "; " << counted(totals.unreadable_accounts, "account") << " and "
+         << counted(totals.unreadable_regions, "region") << " could not be read";
   }
   out_ << ".\n";
 }

@@ -243,7 +243,8 @@ options:
   --accounts N              make the account the management account of an organization
                             with N generated member accounts (from --seed) in the OUs
                             of the scenario's "organization", or Production,
-                            Development and Sandbox
+                            Development and Sandbox; each member gets networks and
+                            instances (some broken) when a role is first assumed in it
   --provision-ms N          time to provision one CloudFormation resource
   --online-delay-ms N       delay before SSM reports an instance Online
   --fault-throttle RATE     share of AWS calls throttled (0..1)
@@ -286,6 +287,7 @@ admin API (unsigned): GET /_emulator/health, POST /_emulator/reset,
   GET|POST /_emulator/session-faults {"drop":0.1,"duplicate":0,"reorder":0,"delay":0,
     "delay_ms":200,"seed":1} (for sessions started from then on)
   POST /_emulator/sessions/SESSION-ID/drop (cut that session's WebSocket now)
+  GET /_emulator/organization/plan (what each member account was made to be)
 data channels: ws://HOST:PORT/v1/data-channel/SESSION-ID (the StreamUrl of StartSession)
 
 exit status: 0 stopped by SIGINT or SIGTERM, 1 it could not listen, 2 a bad option or

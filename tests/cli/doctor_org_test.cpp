@@ -106,6 +106,33 @@ TEST(DoctorOrg, StreamsJsonLinesAndChecksItsOptions) {
   EXPECT_EQ(lines[0]["account"], first);
   EXPECT_EQ(lines[2]["totals"]["accounts"], 1);
 
+  // Without --regions, each account's enabled regions: the 17 every account has, and
+  // af-south-1 where the account enabled it (member 3 did not).
+  std::string third = plan["members"][2]["account"];
+  auto every = testing::run_ssmlink(
+      {"doctor", "--org", "--accounts", first + "," + third, "--output", "json"}, emulator.url(),
+      home.path());
+  std::map<std::string, std::set<std::string>> regions;
+  Json every_report = every.json();
+  for (const auto& result : every_report["results"])
+    regions[result["account"].get<std::string>()].insert(result["region"].get<std::string>());
+  EXPECT_EQ(regions[first].size(), 18u) << every.out << every.err;
+  EXPECT_TRUE(regions[first].contains("af-south-1"));
+  EXPECT_EQ(regions[third].size(), 17u);
+  EXPECT_FALSE(regions[third].contains("af-south-1"));
+
+  // --ou: the accounts of that unit (one member each of the three units here).
+  testing::AwsCli aws(emulator);
+  Json roots = aws.json({"organizations", "list-roots"});
+  Json units = aws.json({"organizations", "list-organizational-units-for-parent", "--parent-id",
+                         roots["Roots"][0]["Id"].get<std::string>()});
+  auto unit = testing::run_ssmlink(
+      {"doctor", "--org", "--ou", units["OrganizationalUnits"][1]["Id"].get<std::string>(),
+       "--regions", "us-east-1", "--output", "json"},
+      emulator.url(), home.path());
+  EXPECT_EQ(unit.json()["totals"]["accounts"], 1) << unit.out << unit.err;
+  EXPECT_EQ(unit.json()["results"][0]["accountName"], "member-0002");
+
   auto bad =
       testing::run_ssmlink({"doctor", "--org", "--accounts", "12345"}, emulator.url(), home.path());
   EXPECT_EQ(bad.code, 2);

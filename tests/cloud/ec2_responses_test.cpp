@@ -328,6 +328,25 @@ TEST(Ec2DescribeVpcs, MalformedVpcs) {
       ThrowsMessage<aws::ResponseError>(HasSubstr("vpcSet/item[1]/tagSet/item[1]/key is missing")));
 }
 
+// --- DescribeRegions ---
+
+// The EC2 API Reference's example, with the opt-in status the 2016-11-15 model adds.
+TEST(Ec2DescribeRegions, ReadsTheRegionNamesInOrder) {
+  XmlText regions(ec2("DescribeRegions", R"(<regionInfo>
+      <item><regionName>us-east-1</regionName><regionEndpoint>ec2.us-east-1.amazonaws.com</regionEndpoint>
+        <optInStatus>opt-in-not-required</optInStatus></item>
+      <item><regionName>af-south-1</regionName><regionEndpoint>ec2.af-south-1.amazonaws.com</regionEndpoint>
+        <optInStatus>opted-in</optInStatus></item>
+    </regionInfo>)"));
+  EXPECT_EQ(parse_describe_regions(regions.root()),
+            (std::vector<std::string>{"us-east-1", "af-south-1"}));
+  XmlText nameless(
+      ec2("DescribeRegions",
+          "<regionInfo><item><optInStatus>opted-in</optInStatus></item></regionInfo>"));
+  EXPECT_THAT([&] { parse_describe_regions(nameless.root()); },
+              ThrowsMessage<aws::ResponseError>(HasSubstr("regionName is missing")));
+}
+
 // --- DescribeVpcAttribute ---
 
 TEST(Ec2DescribeVpcAttribute, ReadsTheAskedAttribute) {

@@ -302,6 +302,12 @@ OrgAuditTotals run_org_audit(aws::Session& session, const OrgAuditRequest& reque
   Auditor auditor(session, request, sinks, interrupted, own_account,
                   request.snapshot_dir ? &index : nullptr);
   auditor.run(accounts);
+  if (interrupted && interrupted->load()) {
+    // What was read is already out; the totals would pass for a whole audit.
+    const OrgAuditTotals& totals = auditor.totals();
+    throw Interrupted("interrupted after " + std::to_string(totals.accounts) + " of " +
+                      std::to_string(accounts.size()) + " accounts (their results are above)");
+  }
   return auditor.totals();
 }
 

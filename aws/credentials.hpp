@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "util/clock.hpp"
 
@@ -24,6 +25,20 @@ class CredentialsProvider {
   // Where the credentials come from, for people: "environment",
   // "profile dev via sso", "instance metadata", ...
   virtual std::string source() const = 0;
+};
+
+// Credentials handed over as they are, already resolved: a source profile's for AssumeRole,
+// or a role's that doctor --org assumed (valid an hour; one account's audit is seconds).
+class FixedCredentials final : public CredentialsProvider {
+ public:
+  FixedCredentials(Credentials credentials, std::string source)
+      : credentials_(std::move(credentials)), source_(std::move(source)) {}
+  Credentials get() override { return credentials_; }
+  std::string source() const override { return source_; }
+
+ private:
+  Credentials credentials_;
+  std::string source_;
 };
 
 }  // namespace ssmlink::aws

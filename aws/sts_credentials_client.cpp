@@ -7,17 +7,6 @@ namespace ssmlink::aws {
 
 namespace {
 
-// Credentials handed over as they are: the chain's source already resolved them.
-class FixedCredentials final : public CredentialsProvider {
- public:
-  explicit FixedCredentials(Credentials credentials) : credentials_(std::move(credentials)) {}
-  Credentials get() override { return credentials_; }
-  std::string source() const override { return "source profile"; }
-
- private:
-  Credentials credentials_;
-};
-
 void add_duration(QueryParams& params, const std::optional<int>& seconds) {
   if (seconds) params.emplace_back("DurationSeconds", std::to_string(*seconds));
 }
@@ -48,7 +37,7 @@ Credentials StsCredentialsClient::assume_role(const Credentials& source, const s
   QueryParams params = {{"RoleArn", request.role_arn}, {"RoleSessionName", request.session_name}};
   if (request.external_id) params.emplace_back("ExternalId", *request.external_id);
   add_duration(params, request.duration_seconds);
-  AwsClient client = factory_(region, std::make_shared<FixedCredentials>(source));
+  AwsClient client = factory_(region, std::make_shared<FixedCredentials>(source, "source profile"));
   return parse_sts_credentials(client.query("AssumeRole", params).result(), "AssumeRole");
 }
 

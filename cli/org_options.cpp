@@ -53,9 +53,8 @@ class ProgressLine {
   bool shown_;
 };
 
-int exit_code(const workflows::OrgAuditTotals& totals) {
-  if (totals.blocked > 0) return kBlocked;
-  return totals.unreadable_accounts + totals.unreadable_regions > 0 ? kCloudFailed : kSuccess;
+bool anything_unreadable(const workflows::OrgAuditTotals& totals) {
+  return totals.unreadable_accounts + totals.unreadable_regions > 0;
 }
 
 }  // namespace
@@ -127,7 +126,8 @@ int run_org_doctor(Context& context, const OrgOptions& o, const std::string& ser
     totals = workflows::run_org_audit(*session, request, sinks, interrupt.flag());
   }
   printer.finish(totals);
-  return exit_code(totals);
+  if (totals.blocked > 0) return kBlocked;
+  return anything_unreadable(totals) ? kCloudFailed : kSuccess;
 }
 
 int run_org_snapshot(Context& context, const OrgOptions& o, const std::string& directory) {
@@ -158,7 +158,7 @@ int run_org_snapshot(Context& context, const OrgOptions& o, const std::string& d
               << " accounts in " << directory << " (" << workflows::kOrgSnapshotIndex
               << " lists them); ssmlink doctor --org --snapshot " << directory
               << " checks them offline\n";
-  return totals.unreadable_accounts + totals.unreadable_regions > 0 ? kCloudFailed : kSuccess;
+  return anything_unreadable(totals) ? kCloudFailed : kSuccess;
 }
 
 }  // namespace ssmlink::cli

@@ -16,6 +16,11 @@ std::string counted(size_t count, const std::string& noun) {
 
 }  // namespace
 
+std::string unreadable_line(const workflows::RegionAudit& audit) {
+  return account_label(audit) + ' ' + (audit.region.empty() ? "(every region)" : audit.region) +
+         " cannot be read: " + audit.unreadable;
+}
+
 nlohmann::ordered_json region_audit_json(const workflows::RegionAudit& audit) {
   nlohmann::ordered_json item;
   item["account"] = audit.account_id;
@@ -52,8 +57,7 @@ void OrgAuditPrinter::add(const workflows::RegionAudit& audit) {
     return;
   }
   if (!audit.unreadable.empty()) {
-    out_ << account_label(audit) << ' ' << (audit.region.empty() ? "(every region)" : audit.region)
-         << " cannot be read: " << audit.unreadable << '\n';
+    out_ << unreadable_line(audit) << '\n';
     return;
   }
   for (const auto& blocked : audit.blocked) {
@@ -75,9 +79,8 @@ void OrgAuditPrinter::finish(const workflows::OrgAuditTotals& totals) {
     }
     return;
   }
-  out_ << counted(totals.accounts, "account") << ", "
-       << counted(totals.regions, "account-region") << " read: "
-       << counted(totals.checked, "instance") << " checked, " << totals.blocked
+  out_ << counted(totals.accounts, "account") << ", " << counted(totals.regions, "account-region")
+       << " read: " << counted(totals.checked, "instance") << " checked, " << totals.blocked
        << " cannot be reached";
   if (totals.unreadable_accounts || totals.unreadable_regions) {
     out_ << "; " << counted(totals.unreadable_accounts, "account") << " and "

@@ -27,6 +27,9 @@ class OrgAuditPrinter {
   nlohmann::ordered_json results_ = nlohmann::ordered_json::array();  // --output json only
 };
 
+// "111122223333 (member-0005) (every region) cannot be read: <why>".
+std::string unreadable_line(const workflows::RegionAudit& audit);
+
 nlohmann::ordered_json region_audit_json(const workflows::RegionAudit& audit);
 nlohmann::ordered_json org_totals_json(const workflows::OrgAuditTotals& totals);
 

@@ -23,6 +23,12 @@ bool is_region_name(std::string_view name) {
   return all_of(parts.back(), std::isdigit);
 }
 
+std::string partition_of(std::string_view region) {
+  if (region.starts_with("cn-")) return "aws-cn";
+  if (region.starts_with("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
 const std::vector<std::string>& partition_regions(std::string_view region) {
   static const std::vector<std::string> china = {"cn-north-1", "cn-northwest-1"};
   static const std::vector<std::string> gov_cloud = {"us-gov-east-1", "us-gov-west-1"};

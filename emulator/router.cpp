@@ -11,6 +11,7 @@
 #include "emulator/organizations/member_calls.hpp"
 #include "emulator/sigv4_verifier.hpp"
 #include "emulator/world.hpp"
+#include "util/splitmix.hpp"
 #include "util/strings.hpp"
 
 namespace ssmlink::emulator {
@@ -358,15 +359,9 @@ Router::Router(World& world, const ApiTable& api, Faults& faults, uint64_t seed)
 // A version 4 UUID from a counter mixed by splitmix64: unique without a lock, and without
 // drawing from the World's generator, whose IDs must not depend on how many calls came.
 std::string Router::next_request_id() {
-  auto mix = [](uint64_t x) {
-    x += 0x9E3779B97F4A7C15ULL;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    return x ^ (x >> 31);
-  };
   uint64_t count = id_counter_.fetch_add(1, std::memory_order_relaxed);
-  uint64_t a = mix(id_salt_ ^ (count * 2));
-  uint64_t b = mix(id_salt_ ^ (count * 2 + 1));
+  uint64_t a = splitmix64(id_salt_ ^ (count * 2));
+  uint64_t b = splitmix64(id_salt_ ^ (count * 2 + 1));
   char text[40];
   std::snprintf(text, sizeof text, "%08llx-%04llx-4%03llx-%04llx-%012llx",
                 static_cast<unsigned long long>(a >> 32),

@@ -59,9 +59,13 @@ RegionState& World::region(const std::string& name) {
 }
 
 std::string World::new_id(const std::string& prefix) {
+  return format_id(prefix, random());
+}
+
+std::string format_id(const std::string& prefix, uint64_t value) {
   char digits[18];
   std::snprintf(digits, sizeof digits, "%017llx",
-                static_cast<unsigned long long>(random() & 0x0fffffffffffffffULL));
+                static_cast<unsigned long long>(value & 0x0fffffffffffffffULL));
   return prefix + "-" + digits;
 }
 

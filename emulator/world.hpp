@@ -98,6 +98,9 @@ struct World {
   void network_changed(TimePoint now);
 };
 
+// prefix-<17 hex digits> from `value`, as EC2 writes IDs (e.g. vpc-0f00d1e2c3b4a5968).
+std::string format_id(const std::string& prefix, uint64_t value);
+
 // The AZ ID AWS would show for a zone, e.g. ("us-east-1", "us-east-1b") -> "use1-az2".
 std::string availability_zone_id(const std::string& region, const std::string& zone);
 

@@ -30,20 +30,6 @@ struct AccountToAudit {
   std::string name;
 };
 
-// A role's credentials as AssumeRole gave them: an audit of one account lasts far less
-// than the hour they are valid.
-class AssumedCredentials final : public aws::CredentialsProvider {
- public:
-  AssumedCredentials(aws::Credentials credentials, std::string role_arn)
-      : credentials_(std::move(credentials)), role_arn_(std::move(role_arn)) {}
-  aws::Credentials get() override { return credentials_; }
-  std::string source() const override { return "role " + role_arn_; }
-
- private:
-  aws::Credentials credentials_;
-  std::string role_arn_;
-};
-
 void add_unit_accounts(cloud::Organizations& organizations, const std::string& unit,
                        std::vector<AccountToAudit>& accounts) {
   for (const auto& account : organizations.list_accounts_for_parent(unit)) {
@@ -213,7 +199,7 @@ class Auditor {
     cloud::AssumedRole role = patience.run("STS AssumeRole", [&] {
       return sts.assume_role({role_arn, request_.role_session_name, std::nullopt, std::nullopt});
     });
-    return std::make_shared<AssumedCredentials>(role.credentials, role_arn);
+    return std::make_shared<aws::FixedCredentials>(role.credentials, "role " + role_arn);
   }
 
   void audit_account(const AccountToAudit& account) {

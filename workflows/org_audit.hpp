@@ -1,10 +1,10 @@
 // `ssmlink doctor --org`: doctor's gather and checks in every account of an AWS
 // Organization (or of some units, or a list) and region, in parallel with a bounded number
 // of workers. Each account is read through a role assumed in it (the management account
-// itself with the caller's own credentials), with retries and a retry quota of its own, so
-// a throttled account slows only itself. Results stream to the caller as each region is
-// done; an account or region that cannot be read (AssumeRole denied, a region not enabled)
-// is a result with the reason, not a failure of the run.
+// itself with the caller's own credentials), with patience and a retry quota for each of
+// its regions, so a throttled account slows only itself. Results stream to the caller as each
+// region is done; an account or region that cannot be read (AssumeRole denied, a region not
+// enabled) is a result with the reason, not a failure of the run.
 #pragma once
 #include <atomic>
 #include <chrono>

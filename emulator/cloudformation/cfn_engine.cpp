@@ -5,6 +5,7 @@
 
 #include "emulator/api.hpp"
 #include "emulator/cloudformation/cfn_properties.hpp"
+#include "emulator/region_name.hpp"
 
 namespace ssmlink::emulator {
 

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "emulator/region_name.hpp"
+
 namespace ssmlink::emulator {
 
 namespace {
@@ -494,12 +496,6 @@ void collect(const Json& value, References& out, const std::map<std::string, boo
 }
 
 }  // namespace
-
-std::string partition_of(const std::string& region) {
-  if (region.starts_with("cn-")) return "aws-cn";
-  if (region.starts_with("us-gov-")) return "aws-us-gov";
-  return "aws";
-}
 
 std::string url_suffix_of(const std::string& region) {
   return region.starts_with("cn-") ? "amazonaws.com.cn" : "amazonaws.com";

@@ -23,8 +23,6 @@ struct PseudoParameters {
   std::vector<std::string> availability_zones;  // Fn::GetAZs of the stack's region
 };
 
-// aws, aws-cn (cn- regions) or aws-us-gov (us-gov- regions).
-std::string partition_of(const std::string& region);
 // amazonaws.com, or amazonaws.com.cn in China.
 std::string url_suffix_of(const std::string& region);
 

@@ -9,6 +9,7 @@
 #include "emulator/ec2/ipv4.hpp"
 #include "emulator/ec2/region_queries.hpp"
 #include "emulator/ec2/sg_rules.hpp"
+#include "emulator/region_name.hpp"
 
 namespace ssmlink::emulator {
 
@@ -32,11 +33,8 @@ BillingPlatform billing_platform(const Instance& instance) {
 }
 
 std::string region_arn(const Ec2View& view, const std::string& resource) {
-  std::string partition = view.region.name.starts_with("cn-")       ? "aws-cn"
-                          : view.region.name.starts_with("us-gov-") ? "aws-us-gov"
-                                                                    : "aws";
-  return "arn:" + partition + ":ec2:" + view.region.name + ":" + view.world.account_id + ":" +
-         resource;
+  return "arn:" + partition_of(view.region.name) + ":ec2:" + view.region.name + ":" +
+         view.world.account_id + ":" + resource;
 }
 
 std::string dns_suffix(const RegionState& region) {

@@ -1,10 +1,10 @@
 #include "emulator/organizations/member_accounts.hpp"
 
-#include <cstdio>
 #include <memory>
 
 #include "emulator/region_name.hpp"
 #include "emulator/scenario.hpp"
+#include "util/splitmix.hpp"
 
 namespace ssmlink::emulator {
 
@@ -12,31 +12,10 @@ namespace {
 
 using nlohmann::json;
 
-// splitmix64: the plan depends on nothing but the account's place and the region's, so a
-// test can know it without asking the emulator.
-uint64_t mix(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
-
+// The plan depends on nothing but the account's place and the region's, so a test can
+// know it without asking the emulator.
 uint64_t mix(uint64_t a, uint64_t b, uint64_t c = 0) {
-  return mix(mix(mix(a) ^ b) ^ c);
-}
-
-// prefix-<17 hex digits>, as EC2 writes IDs.
-std::string resource_id(const char* prefix, uint64_t value) {
-  char digits[18];
-  std::snprintf(digits, sizeof digits, "%017llx",
-                static_cast<unsigned long long>(value & 0x0fffffffffffffffULL));
-  return std::string(prefix) + "-" + digits;
-}
-
-std::string partition_of(const std::string& region) {
-  if (region.starts_with("cn-")) return "aws-cn";
-  if (region.starts_with("us-gov-")) return "aws-us-gov";
-  return "aws";
+  return splitmix64(splitmix64(splitmix64(a) ^ b) ^ c);
 }
 
 enum class PathCase { endpoints, no_path, endpoint_group_closed };
@@ -69,7 +48,7 @@ struct RegionIds {
 
 RegionIds region_ids(size_t index, size_t region_index) {
   auto id = [&](const char* prefix, uint64_t salt) {
-    return resource_id(prefix, mix(index, region_index, 100 + salt));
+    return format_id(prefix, mix(index, region_index, 100 + salt));
   };
   return {id("vpc", 0), id("subnet", 1), id("subnet", 2), id("sg", 3), id("sg", 4)};
 }
@@ -136,7 +115,7 @@ json region_json(const MemberPlan& plan, const std::string& region, size_t regio
     uint64_t salt = 200;
     for (const char* service : {"ssm", "ssmmessages", "ec2messages"}) {
       body["vpcEndpoints"].push_back(
-          {{"id", resource_id("vpce", mix(plan.index, region_index, salt++))},
+          {{"id", format_id("vpce", mix(plan.index, region_index, salt++))},
            {"type", "Interface"},
            {"vpc", ids.vpc},
            {"service", service},
@@ -178,7 +157,7 @@ MemberPlan plan_member(const Organization& organization, size_t index) {
     if (is_opt_in_region(region)) plan.opted_in.push_back(region);
     for (size_t i = 0; i < 2; ++i) {
       plan.instances.push_back(
-          {resource_id("i", mix(index, r, 10 + i)), region, instance_blocker(index, r, i)});
+          {format_id("i", mix(index, r, 10 + i)), region, instance_blocker(index, r, i)});
     }
   }
   return plan;

@@ -1,4 +1,5 @@
 #include "emulator/cloudformation/cfn_intrinsics.hpp"
+#include "emulator/region_name.hpp"
 
 #include <gtest/gtest.h>
 

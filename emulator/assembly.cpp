@@ -5,6 +5,9 @@
 #include "emulator/cloudformation/cfn_engine.hpp"
 #include "emulator/cloudformation/cfn_resources.hpp"
 #include "emulator/cloudformation/cloudformation_api.hpp"
+#include "emulator/cloudformation/stack_engines.hpp"
+#include "emulator/cloudformation/stack_set_api.hpp"
+#include "emulator/cloudformation/stack_sets.hpp"
 #include "emulator/ec2/ec2_api.hpp"
 #include "emulator/scenario.hpp"
 #include "emulator/ssm/session_api.hpp"
@@ -15,12 +18,14 @@ namespace ssmlink::emulator {
 
 namespace {
 
-// The engine and what it provisions with, kept alive together.
+// Every account's stack engine and the stack sets that deploy through them, kept alive
+// together; the stack sets stop first, as they reach into the engines.
 struct CloudFormationService {
-  std::unique_ptr<ResourceProvisioner> provisioner;
-  std::unique_ptr<StackEngine> engine;
+  std::unique_ptr<StackEngines> engines;
+  std::unique_ptr<StackSets> stack_sets;
   ~CloudFormationService() {
-    if (engine) engine->stop();
+    if (stack_sets) stack_sets->stop();
+    if (engines) engines->stop();
   }
 };
 
@@ -31,7 +36,9 @@ EmulatorParts complete_emulator() {
   // services attach) through this shared slot.
   auto service = std::make_shared<std::shared_ptr<CloudFormationService>>();
   auto forget_stacks = [service] {
-    if (*service && (*service)->engine) (*service)->engine->reset();
+    if (!*service) return;
+    if ((*service)->stack_sets) (*service)->stack_sets->reset();
+    if ((*service)->engines) (*service)->engines->reset();
   };
   EmulatorParts parts;
   parts.load_scenario_file = [forget_stacks](World& world, const std::string& path) {
@@ -50,10 +57,12 @@ EmulatorParts complete_emulator() {
     add_ssm_api(api);
     add_session_api(api, registry);
     auto cloudformation = std::make_shared<CloudFormationService>();
-    cloudformation->provisioner = make_ec2_provisioner(world);
-    cloudformation->engine = std::make_unique<StackEngine>(world, *cloudformation->provisioner);
-    cloudformation->engine->start();
-    add_cloudformation_api(api, *cloudformation->engine);
+    cloudformation->engines = std::make_unique<StackEngines>(world);
+    cloudformation->engines->start();
+    cloudformation->stack_sets = std::make_unique<StackSets>(world, *cloudformation->engines);
+    cloudformation->stack_sets->start();
+    add_cloudformation_api(api, *cloudformation->engines);
+    add_stack_set_api(api, *cloudformation->stack_sets);
     *service = cloudformation;
     return cloudformation;
   };

@@ -91,6 +91,9 @@ struct World {
   const AccessKey* find_key(const std::string& access_key_id) const;
   std::vector<AccessKey>& keyring() { return home ? home->access_keys : access_keys; }
   bool region_enabled(const std::string& region) const;
+  // The mutex that really guards this world: a member's is its home's, which the server
+  // holds while a handler runs in any account.
+  std::mutex& guard() { return home ? home->mutex : mutex; }
 
   // Re-judges every instance's path to SSM (reachability.hpp) and records when it
   // appeared or disappeared; call after any change to networks or endpoints.

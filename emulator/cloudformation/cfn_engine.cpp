@@ -77,30 +77,38 @@ void check_stack_name(const std::string& name) {
 }  // namespace
 
 StackEngine::StackEngine(World& world, ResourceProvisioner& provisioner, EngineOptions options)
-    : world_(world), provisioner_(provisioner), options_(options) {}
+    : world_(world), guard_(world.guard()), provisioner_(provisioner), options_(options) {}
 
 StackEngine::~StackEngine() {
   stop();
 }
 
 void StackEngine::start() {
-  std::lock_guard lock(world_.mutex);
+  std::lock_guard lock(guard_);
+  start_locked();
+}
+
+void StackEngine::start_locked() {
   if (thread_.joinable()) return;
   stopping_ = false;
   thread_ = std::thread([this] { run(); });
 }
 
+void StackEngine::request_stop() {
+  stopping_ = true;
+  wake_.notify_all();
+}
+
 void StackEngine::stop() {
   {
-    std::lock_guard lock(world_.mutex);
-    stopping_ = true;
+    std::lock_guard lock(guard_);
+    request_stop();
   }
-  wake_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
 void StackEngine::run() {
-  std::unique_lock lock(world_.mutex);
+  std::unique_lock lock(guard_);
   while (!stopping_) {
     if (tasks_.empty()) {
       wake_.wait(lock);
@@ -119,6 +127,7 @@ void StackEngine::run() {
 
 void StackEngine::schedule(milliseconds delay, std::function<void(TimePoint)> step) {
   tasks_.push({std::chrono::steady_clock::now() + delay, next_order_++, std::move(step)});
+  if (start_on_first_task_ && !stopping_) start_locked();
   wake_.notify_all();
 }
 

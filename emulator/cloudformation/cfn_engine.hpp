@@ -5,8 +5,9 @@
 // cancelled" for the others, and ROLLBACK / DO_NOTHING / DELETE as OnFailure says.
 //
 // Locking: every public method except start() and stop() expects the caller to hold
-// world.mutex (the server holds it while a handler runs). The engine's thread takes the
-// same mutex only while it changes state, and sleeps without it.
+// world.guard() (the server holds it while a handler runs; for a member account's world it
+// is the management world's mutex). The engine's thread takes the same mutex only while it
+// changes state, and sleeps without it.
 //
 // Life cycle, for the server:
 //   auto provisioner = make_ec2_provisioner(world);
@@ -57,9 +58,16 @@ class StackEngine {
   StackEngine(const StackEngine&) = delete;
   StackEngine& operator=(const StackEngine&) = delete;
 
-  // Start and stop the provisioning thread; call without holding world.mutex.
+  // Start and stop the provisioning thread; call without holding world.guard().
   void start();
   void stop();
+  // The same with world.guard() held. request_stop does not wait for the thread: it ends
+  // when it next gets the mutex, and stop() (later, without the mutex) joins it.
+  void start_locked();
+  void request_stop();
+  // With world.guard() held: the thread starts when the first step is scheduled, so an
+  // account whose stacks are only read costs no thread.
+  void start_on_first_task() { start_on_first_task_ = true; }
 
   // CreateStack: validates the request and the template (throws ApiError with
   // CloudFormation's ValidationError or AlreadyExistsException) and returns the stack ID;
@@ -126,6 +134,8 @@ class StackEngine {
   std::string generated_name(const Stack& stack, const std::string& logical_id);
 
   World& world_;
+  // Cached: an engine stopped by an admin reset outlives its member world, never the home.
+  std::mutex& guard_;
   ResourceProvisioner& provisioner_;
   EngineOptions options_;
   std::vector<std::unique_ptr<Stack>> stacks_;  // oldest first
@@ -134,6 +144,7 @@ class StackEngine {
   uint64_t next_event_ = 0;
   std::condition_variable wake_;
   bool stopping_ = false;
+  bool start_on_first_task_ = false;
   std::thread thread_;
 };
 

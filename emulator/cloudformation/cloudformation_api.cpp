@@ -1,6 +1,7 @@
 #include "emulator/cloudformation/cloudformation_api.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <regex>
 
 #include "util/xml_writer.hpp"
@@ -394,11 +395,14 @@ ApiResponse get_template(StackEngine& engine, const ApiRequest& request) {
 
 }  // namespace
 
-void add_cloudformation_api(ApiTable& table, StackEngine& engine) {
+namespace {
+
+void add_handlers(ApiTable& table, const std::function<StackEngine&(World&)>& engine_of) {
   auto& actions = table["cloudformation"];
-  auto bind = [&engine](ApiResponse (*handler)(StackEngine&, const ApiRequest&)) {
-    return
-        [&engine, handler](World&, const ApiRequest& request) { return handler(engine, request); };
+  auto bind = [&engine_of](ApiResponse (*handler)(StackEngine&, const ApiRequest&)) {
+    return [engine_of, handler](World& world, const ApiRequest& request) {
+      return handler(engine_of(world), request);
+    };
   };
   actions["CreateStack"] = bind(create_stack);
   actions["DeleteStack"] = bind(delete_stack);
@@ -407,6 +411,16 @@ void add_cloudformation_api(ApiTable& table, StackEngine& engine) {
   actions["DescribeStackResources"] = bind(describe_stack_resources);
   actions["ListStacks"] = bind(list_stacks);
   actions["GetTemplate"] = bind(get_template);
+}
+
+}  // namespace
+
+void add_cloudformation_api(ApiTable& table, StackEngine& engine) {
+  add_handlers(table, [&engine](World&) -> StackEngine& { return engine; });
+}
+
+void add_cloudformation_api(ApiTable& table, StackEngines& engines) {
+  add_handlers(table, [&engines](World& world) -> StackEngine& { return engines.of(world); });
 }
 
 }  // namespace ssmlink::emulator

@@ -7,10 +7,14 @@
 #pragma once
 #include "emulator/api.hpp"
 #include "emulator/cloudformation/cfn_engine.hpp"
+#include "emulator/cloudformation/stack_engines.hpp"
 
 namespace ssmlink::emulator {
 
 // Adds the handlers under service "cloudformation". The engine must outlive the table.
 void add_cloudformation_api(ApiTable& table, StackEngine& engine);
+// The same, each call answered by the engine of the caller's account (the management
+// account's or a member's). The engines must outlive the table.
+void add_cloudformation_api(ApiTable& table, StackEngines& engines);
 
 }  // namespace ssmlink::emulator

@@ -17,13 +17,6 @@ std::optional<ErrorReply> member_refusal(const ServiceInfo& service, World& memb
                                          const ApiRequest& request, const std::string& caller_arn) {
   if (!member.home) return std::nullopt;
   std::string name(service.name);
-  if (name == "cloudformation") {
-    // Stacks in member accounts come with StackSets; until then, say so plainly.
-    return make_error(400, "ValidationError",
-                      "the emulator runs CloudFormation in the management account only; "
-                      "account " +
-                          member.account_id + " is a member account");
-  }
   if (!member.region_enabled(request.region)) {
     // What AWS answers for a region the account has not enabled: EC2 cannot validate the
     // credentials there, and JSON services do not know the token.
@@ -33,6 +26,10 @@ std::optional<ErrorReply> member_refusal(const ServiceInfo& service, World& memb
     }
     if (name == "ssm") {
       return make_error(400, "UnrecognizedClientException",
+                        "The security token included in the request is invalid.");
+    }
+    if (name == "cloudformation") {
+      return make_error(403, "InvalidClientTokenId",
                         "The security token included in the request is invalid.");
     }
   }

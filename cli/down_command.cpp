@@ -8,6 +8,7 @@
 #include "cli/options.hpp"
 #include "cli/render_down.hpp"
 #include "cli/session.hpp"
+#include "cli/stackset_options.hpp"
 #include "domain/stack_tags.hpp"
 #include "workflows/down.hpp"
 #include "workflows/errors.hpp"
@@ -34,6 +35,7 @@ int exit_code(workflows::DownOutcome outcome) {
 
 Action register_down(CLI::App& app, Context& context) {
   auto request = std::make_shared<workflows::DownRequest>();
+  auto stackset = std::make_shared<StackSetOptions>();
   CLI::App* command =
       app.add_subcommand("down", "delete an ssmlink stack, show its progress, wait until gone");
   command->add_option("--stack", request->stack_name, "the stack's name")
@@ -46,6 +48,7 @@ Action register_down(CLI::App& app, Context& context) {
       ->check(id_validator(domain::ResourceKind::Instance));
   command->add_flag("--expired", request->expired,
                     "every ssmlink stack whose ssmlink:expires-at has passed");
+  add_stackset_options(*command, *stackset, StackSetVerb::Down);
   add_global_options(*command, context.global);
   command->footer(
       R"(Only stacks tagged ssmlink:managed=true are deleted; any other is refused (exit 2).
@@ -53,9 +56,18 @@ Exit codes: 0 deleted (or nothing to delete), 1 DELETE_FAILED, 2 bad input, 130 
 Examples:
   ssmlink down --stack ssmlink-vpc-0f00d1e2c3b4a5968
   ssmlink down --instance i-0a1b2c3d4e5f67890
-  ssmlink down --expired)");
+  ssmlink down --expired
+  ssmlink down --stackset            (its stack instances in every account, then the StackSet)
+  ssmlink down --stackset --expired)");
 
-  return [&context, request]() {
+  return [&context, request, stackset]() {
+    if (stackset->stackset) {
+      if (request->stack_name || request->vpc_id || request->instance_id) {
+        throw workflows::UsageError(
+            "--stackset deletes the whole StackSet: leave out --stack, --vpc and --instance");
+      }
+      return run_stackset_down(context, *stackset, request->expired);
+    }
     int given = (request->stack_name ? 1 : 0) + (request->vpc_id ? 1 : 0) +
                 (request->instance_id ? 1 : 0) + (request->expired ? 1 : 0);
     if (given != 1) {

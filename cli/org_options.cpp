@@ -16,9 +16,7 @@
 
 namespace ssmlink::cli {
 
-namespace {
-
-workflows::OrgAuditRequest audit_request(const Context& context, const OrgOptions& o) {
+workflows::OrgAuditRequest org_audit_request(const Context& context, const OrgOptions& o) {
   if (o.accounts && o.units) throw workflows::UsageError("give --accounts or --ou, not both");
   workflows::OrgAuditRequest request;
   if (o.accounts) request.account_ids = *domain::parse_account_ids(*o.accounts);
@@ -31,27 +29,21 @@ workflows::OrgAuditRequest audit_request(const Context& context, const OrgOption
   return request;
 }
 
-// "checked 120 of 1001 accounts" on a terminal's stderr while the audit runs.
-class ProgressLine {
- public:
-  explicit ProgressLine(Context& context) : context_(context), shown_(isatty(STDERR_FILENO) != 0) {}
-  ~ProgressLine() {
-    if (shown_) context_.err << "\r\033[K" << std::flush;
-  }
-  ProgressLine(const ProgressLine&) = delete;
-  ProgressLine& operator=(const ProgressLine&) = delete;
+ProgressLine::ProgressLine(Context& context)
+    : context_(context), shown_(isatty(STDERR_FILENO) != 0) {}
 
-  std::function<void(size_t, size_t)> sink(const char* verb) {
-    if (!shown_) return {};
-    return [this, verb](size_t done, size_t total) {
-      context_.err << "\r" << verb << ' ' << done << " of " << total << " accounts" << std::flush;
-    };
-  }
+ProgressLine::~ProgressLine() {
+  if (shown_) context_.err << "\r\033[K" << std::flush;
+}
 
- private:
-  Context& context_;
-  bool shown_;
-};
+std::function<void(size_t, size_t)> ProgressLine::sink(const char* verb) {
+  if (!shown_) return {};
+  return [this, verb](size_t done, size_t total) {
+    context_.err << "\r" << verb << ' ' << done << " of " << total << " accounts" << std::flush;
+  };
+}
+
+namespace {
 
 bool anything_unreadable(const workflows::OrgAuditTotals& totals) {
   return totals.unreadable_accounts + totals.unreadable_regions > 0;
@@ -59,13 +51,15 @@ bool anything_unreadable(const workflows::OrgAuditTotals& totals) {
 
 }  // namespace
 
-void add_org_options(CLI::App& command, OrgOptions& o, bool with_stream) {
-  const char* group = "Organization (--org)";
-  command
-      .add_flag("--org", o.org,
-                "every account of the AWS Organization (or of --ou, or --accounts), in every "
-                "region, through a role in each")
-      ->group(group);
+void add_org_options(CLI::App& command, OrgOptions& o, bool with_stream, bool with_org_flag) {
+  const char* group = with_org_flag ? "Organization (--org)" : "Organization (--stackset)";
+  if (with_org_flag) {
+    command
+        .add_flag("--org", o.org,
+                  "every account of the AWS Organization (or of --ou, or --accounts), in every "
+                  "region, through a role in each")
+        ->group(group);
+  }
   command.add_option("--accounts", o.accounts, "only these accounts, comma-separated")
       ->type_name("IDS")
       ->check(checked_by([](const std::string& t) { return domain::parse_account_ids(t); }, ""))
@@ -105,7 +99,7 @@ void add_org_options(CLI::App& command, OrgOptions& o, bool with_stream) {
 
 int run_org_doctor(Context& context, const OrgOptions& o, const std::string& services,
                    const std::optional<std::string>& snapshot_dir) {
-  workflows::OrgAuditRequest request = audit_request(context, o);
+  workflows::OrgAuditRequest request = org_audit_request(context, o);
   request.services = *domain::parse_services(services);
   bool json = context.global.format() == OutputFormat::Json;
   OrgAuditPrinter printer(context.out, {json, o.stream});
@@ -137,7 +131,7 @@ int run_org_snapshot(Context& context, const OrgOptions& o, const std::string& d
     throw workflows::UsageError("cannot make directory " + directory + ": " + error.message() +
                                 " (check -o)");
   }
-  workflows::OrgAuditRequest request = audit_request(context, o);
+  workflows::OrgAuditRequest request = org_audit_request(context, o);
   request.snapshot_dir = directory;
   auto session = open_session(context);
   InterruptGuard interrupt;

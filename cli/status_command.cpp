@@ -10,7 +10,9 @@
 #include "cli/render_status.hpp"
 #include "cli/session.hpp"
 #include "cli/stack_view.hpp"
+#include "cli/stackset_options.hpp"
 #include "domain/stack_tags.hpp"
+#include "workflows/errors.hpp"
 #include "workflows/status.hpp"
 #include "workflows/watch.hpp"
 
@@ -88,6 +90,7 @@ Action register_status(CLI::App& app, Context& context) {
   struct Options {
     bool all_regions = false;
     std::optional<std::string> watch;
+    StackSetOptions stackset;
   };
   auto o = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
@@ -101,6 +104,7 @@ Action register_status(CLI::App& app, Context& context) {
                    "well, 1 when it fails, 130 on Ctrl-C)")
       ->check(checked_by([](const std::string& t) { return domain::parse_stack_name(t); }, "STACK"))
       ->excludes("--all-regions");
+  add_stackset_options(*command, o->stackset, StackSetVerb::Status);
   add_global_options(*command, context.global);
   command->footer(
       R"(Costs are the interface endpoints' hourly charge (per endpoint and AZ, partial hours
@@ -109,8 +113,14 @@ Examples:
   ssmlink status
   ssmlink status --region eu-west-1 --output json
   ssmlink status --all-regions
-  ssmlink status --watch ssmlink-vpc-0f00d1e2c3b4a5968)");
+  ssmlink status --watch ssmlink-vpc-0f00d1e2c3b4a5968
+  ssmlink status --stackset          (exit 1 when the StackSet does not exist))");
   return [&context, o]() {
+    if (o->stackset.stackset) {
+      if (o->watch || o->all_regions)
+        throw workflows::UsageError("--stackset takes neither --watch nor --all-regions");
+      return run_stackset_status(context, o->stackset);
+    }
     if (o->watch) return watch_stack(context, *o->watch);
     auto session = open_session(context);
     workflows::StatusReport report = workflows::run_status(

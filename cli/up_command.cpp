@@ -9,6 +9,7 @@
 #include "cli/plan_options.hpp"
 #include "cli/render_up.hpp"
 #include "cli/session.hpp"
+#include "cli/stackset_options.hpp"
 #include "cli/target_options.hpp"
 #include "domain/stack_tags.hpp"
 #include "workflows/errors.hpp"
@@ -49,6 +50,7 @@ Action register_up(CLI::App& app, Context& context) {
     bool wait_online = false;
     bool no_wait_online = false;
     int online_timeout = 300;
+    StackSetOptions stackset;
   };
   auto o = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
@@ -70,6 +72,7 @@ Action register_up(CLI::App& app, Context& context) {
                    "seconds to wait for the instance to come Online")
       ->capture_default_str()
       ->check(checked_by([](const std::string& t) { return parse_count(t, 1, 86400); }, "SECONDS"));
+  add_stackset_options(*command, o->stackset, StackSetVerb::Up);
   add_global_options(*command, context.global);
   command->footer(
       R"(Exit codes: 0 up (or already up), 1 CloudFormation failed, 2 bad input,
@@ -79,9 +82,23 @@ Examples:
   ssmlink up --instance i-0a1b2c3d4e5f67890 --ttl 2h
   ssmlink up --vpc vpc-0f00d1e2c3b4a5968 --subnet subnet-0123456789abcdef0 --instance-sg sg-0aa11bb22cc33dd44
   ssmlink up --instance i-0a1b2c3d4e5f67890 --services ssm,ssmmessages,ec2messages,kms,logs
-  ssmlink up --instance i-0a1b2c3d4e5f67890 --output json)");
+  ssmlink up --instance i-0a1b2c3d4e5f67890 --output json
+  ssmlink up --stackset --ou ou-ab12-cd34ef56 --regions us-east-1,eu-west-1 --max-concurrent 4
+With --stackset: 0 every VPC deployed (or already), 1 one failed or was cancelled.)");
 
   return [&context, o]() {
+    if (o->stackset.stackset) {
+      if (o->target.instance || o->target.vpc || !o->target.subnets.empty() || o->stack_name) {
+        throw workflows::UsageError(
+            "--stackset deploys to every VPC the audit finds: leave out --instance, --vpc, "
+            "--subnet and --stack-name (or leave out --stackset for one VPC)");
+      }
+      return run_stackset_up(context, o->stackset, o->ttl);
+    }
+    if (o->stackset.org.any_given() || o->stackset.snapshot_dir) {
+      throw workflows::UsageError(
+          "--accounts, --ou, --regions and --from-snapshot need --stackset");
+    }
     InterruptGuard interrupt;
     workflows::UpRequest request;
     request.target = o->target.to_request(false, true);

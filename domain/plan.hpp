@@ -32,6 +32,9 @@ struct Plan {
   bool seed_compatible = false;       // the seed's logical IDs, parameters and Name tag
   bool resolved = false;              // IDs written into the template, no Parameters
   std::optional<std::string> region;  // set: service names are literal for this region
+  // false: no parameter has a Default, so a StackSet's instances must each give their own
+  // values (a default VPC or CIDR would be wrong in every other account).
+  bool parameter_defaults = true;
 
   bool has(Service service) const;
   std::vector<Service> interface_services() const;

@@ -30,6 +30,7 @@ std::vector<Tag> stack_tags(const StackPurpose& purpose, std::string_view versio
     keys.emplace_back(info(service).key);
   tags.push_back({std::string(kServicesTag), join(keys, ",")});
   if (purpose.instance_id) tags.push_back({std::string(kInstanceTag), *purpose.instance_id});
+  if (purpose.stack_set) tags.push_back({std::string(kStackSetTag), *purpose.stack_set});
   if (purpose.expires_at)
     tags.push_back({std::string(kExpiresTag), format_iso8601(*purpose.expires_at)});
   tags.insert(tags.end(), user_tags.begin(), user_tags.end());
@@ -50,6 +51,7 @@ StackPurpose read_purpose(const std::vector<Tag>& tags) {
     if (auto parsed = parse_services(*services)) purpose.services = *parsed;
   }
   purpose.instance_id = value_of(tags, kInstanceTag);
+  purpose.stack_set = value_of(tags, kStackSetTag);
   if (auto expires = value_of(tags, kExpiresTag)) {
     Clock::TimePoint time;
     if (parse_iso8601(*expires, time)) purpose.expires_at = time;

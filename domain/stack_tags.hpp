@@ -18,6 +18,8 @@ inline constexpr std::string_view kVpcTag = "ssmlink:vpc";
 inline constexpr std::string_view kSubnetsTag = "ssmlink:subnets";
 inline constexpr std::string_view kServicesTag = "ssmlink:services";
 inline constexpr std::string_view kInstanceTag = "ssmlink:instance";
+// On a StackSet and so on every stack it makes: those stacks are the StackSet's to delete.
+inline constexpr std::string_view kStackSetTag = "ssmlink:stackset";
 
 struct StackPurpose {
   std::string vpc_id;
@@ -25,6 +27,7 @@ struct StackPurpose {
   std::vector<Service> services;  // the ones this stack created
   std::optional<std::string> instance_id;
   std::optional<std::chrono::system_clock::time_point> expires_at;
+  std::optional<std::string> stack_set;  // the StackSet's name, on its stacks
 };
 
 // Ownership, version, purpose and expiry, then the user's tags.

@@ -67,7 +67,7 @@ class TemplateBuilder {
   void add_parameter(const std::string& name, std::string_view type, std::string_view text,
                      const std::optional<std::string>& default_value) {
     Document parameter{{"Type", type}, {"Description", text}};
-    if (default_value) parameter["Default"] = *default_value;
+    if (default_value && plan_.parameter_defaults) parameter["Default"] = *default_value;
     parameters_[name] = parameter;
   }
 

@@ -11,7 +11,15 @@ namespace ssmlink::workflows {
 namespace {
 
 void refuse_unmanaged(const cloud::Stack& stack) {
-  if (domain::is_managed(domain_tags(stack.tags))) return;
+  auto tags = domain_tags(stack.tags);
+  if (auto stack_set = domain::read_purpose(tags).stack_set) {
+    // Deleting it here would leave the StackSet's instance pointing at nothing.
+    throw UsageError("stack " + stack.stack_name + " belongs to the StackSet " + *stack_set +
+                     "; delete it from the management account with ssmlink down --stackset "
+                     "--stackset-name " +
+                     *stack_set);
+  }
+  if (domain::is_managed(tags)) return;
   throw UsageError("stack " + stack.stack_name +
                    " is not ssmlink's (it lacks the tag ssmlink:managed=true); ssmlink deletes "
                    "only its own stacks: delete it with aws cloudformation delete-stack "
@@ -73,7 +81,9 @@ class Down {
       Clock::TimePoint now = session_.clock()->now();
       for (auto& stack : managed_stacks(cloudformation_, patience_)) {
         auto purpose = domain::read_purpose(domain_tags(stack.tags));
-        if (purpose.expires_at && *purpose.expires_at <= now) expired.push_back(std::move(stack));
+        // A StackSet's stacks expire with it: down --stackset --expired.
+        if (purpose.expires_at && *purpose.expires_at <= now && !purpose.stack_set)
+          expired.push_back(std::move(stack));
       }
       return expired;
     }

@@ -12,6 +12,7 @@
 #include "cloud/ec2.hpp"
 #include "cloud/organizations.hpp"
 #include "cloud/sts.hpp"
+#include "domain/inventory_index.hpp"
 #include "domain/partitions.hpp"
 #include "domain/snapshot.hpp"
 #include "util/clock.hpp"
@@ -19,6 +20,7 @@
 #include "util/version.hpp"
 #include "workflows/doctor.hpp"
 #include "workflows/errors.hpp"
+#include "workflows/member_credentials.hpp"
 #include "workflows/patience.hpp"
 
 namespace ssmlink::workflows {
@@ -91,7 +93,10 @@ void diagnose_into(const domain::Inventory& inventory, const OrgAuditRequest& re
   doctor.target.all = true;
   doctor.services = request.services;
   doctor.include_ok = false;
+  domain::InventoryIndex index(inventory);
+  domain::DeploymentCollector deployments(index, request.services);
   auto summary = diagnose_inventory(inventory, doctor, [&](const domain::Diagnosis& diagnosis) {
+    deployments.add(diagnosis);
     for (const auto& finding : diagnosis.findings) {
       if (finding.severity != domain::Severity::Error) continue;
       audit.blocked.push_back({diagnosis.instance_id, diagnosis.vpc_id, finding.id, finding.title});
@@ -99,6 +104,7 @@ void diagnose_into(const domain::Inventory& inventory, const OrgAuditRequest& re
     }
   });
   audit.checked = summary.checked;
+  audit.deployments = deployments.take();
 }
 
 std::string snapshot_name(const RegionAudit& audit) {
@@ -189,17 +195,8 @@ class Auditor {
 
   std::shared_ptr<aws::CredentialsProvider> credentials_for(const AccountToAudit& account,
                                                             Patience& patience) {
-    if (account.id == own_account_) return session_.credentials();
-    const domain::Partition* found = domain::partition_of(session_.region().region);
-    std::string partition = found ? found->id : "aws";
-    std::string role_arn =
-        "arn:" + partition + ":iam::" + account.id + ":role/" + request_.role_name;
-    aws::AwsClient client = session_.client(aws::sts_service());
-    cloud::Sts sts(client);
-    cloud::AssumedRole role = patience.run("STS AssumeRole", [&] {
-      return sts.assume_role({role_arn, request_.role_session_name, std::nullopt, std::nullopt});
-    });
-    return std::make_shared<aws::FixedCredentials>(role.credentials, "role " + role_arn);
+    return member_credentials(session_, account.id, own_account_,
+                              {request_.role_name, request_.role_session_name}, patience);
   }
 
   void audit_account(const AccountToAudit& account) {

@@ -15,6 +15,7 @@
 
 #include "aws/session.hpp"
 #include "domain/services.hpp"
+#include "domain/stackset_targets.hpp"
 
 namespace ssmlink::workflows {
 
@@ -47,6 +48,8 @@ struct RegionAudit {
   size_t checked = 0;  // instances
   std::vector<BlockedInstance> blocked;
   std::string unreadable;  // why nothing could be read; empty when it was
+  // The VPCs the endpoints alone would fix (up --stackset deploys to them).
+  std::vector<domain::VpcDeployment> deployments;
 };
 
 struct OrgAuditTotals {

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "domain/network_rules.hpp"
+#include "domain/stackset_targets.hpp"
+#include "domain/template.hpp"
 
 namespace ssmlink::domain {
 namespace {
@@ -369,6 +371,57 @@ TEST(NetworkRules, AddressesBlocksAndAcls) {
   EXPECT_FALSE(acl_allows_tcp(acl, false, {443, 443}, subnet_b));  // nothing inbound: deny
   EXPECT_EQ(ephemeral_ports("Windows").from, 49152);
   EXPECT_EQ(ephemeral_ports("Linux/UNIX").to, 61000);
+}
+
+// up --stackset's targets: which VPCs the endpoints alone fix, and what each instance gets.
+std::vector<VpcDeployment> deployments_of(const Inventory& inventory) {
+  InventoryIndex index(inventory);
+  DeploymentCollector collector(index, default_services());
+  DoctorTarget target;
+  target.instance_id = kInstance;
+  auto diagnosis = diagnose(index, target);
+  EXPECT_TRUE(diagnosis);
+  if (diagnosis) collector.add(*diagnosis);
+  return collector.take();
+}
+
+TEST(StackSetTargets, TheSeedIsATargetWithItsVpcCidrAndSubnet) {
+  auto deployments = deployments_of(seed());
+  ASSERT_EQ(deployments.size(), 1u);
+  EXPECT_EQ(deployments[0].vpc_id, kVpc);
+  EXPECT_EQ(deployments[0].vpc_cidr, "10.0.0.0/16");
+  EXPECT_EQ(deployments[0].subnet_ids, std::vector<std::string>{kSubnetA});
+  EXPECT_EQ(deployments[0].instance_ids, std::vector<std::string>{kInstance});
+  auto overrides = stackset_overrides(deployments[0]);
+  ASSERT_EQ(overrides.size(), 3u);
+  EXPECT_EQ(overrides[0], (std::pair<std::string, std::string>{"VpcId", kVpc}));
+  EXPECT_EQ(overrides[1], (std::pair<std::string, std::string>{"SubnetIds", kSubnetA}));
+  EXPECT_EQ(overrides[2], (std::pair<std::string, std::string>{"SourceCidr", "10.0.0.0/16"}));
+}
+
+TEST(StackSetTargets, WorkingEndpointsAndPartialSetsAreNotTargets) {
+  Inventory working = seed();
+  add_working_endpoints(working);
+  register_agent(working);
+  EXPECT_TRUE(deployments_of(working).empty());
+  Inventory partial = seed();
+  add_endpoint(partial, "ssm", "vpce-0aaaaaaaaaaaaaaa1");
+  EXPECT_TRUE(deployments_of(partial).empty()) << "the StackSet would create a second ssm";
+}
+
+TEST(StackSetTargets, ProblemsTheEndpointsDoNotFixAreNotTargets) {
+  Inventory no_profile = seed();
+  no_profile.instances[0].instance_profile_arn.reset();
+  EXPECT_TRUE(deployments_of(no_profile).empty());
+}
+
+TEST(StackSetTargets, TheTemplateAsksEveryInstanceForItsValues) {
+  Document document = build_template(stackset_plan(default_services()), "test");
+  std::string yaml = render_template(document, TemplateFormat::Yaml);
+  for (const char* parameter : {"VpcId:", "SubnetIds:", "SourceCidr:"})
+    EXPECT_NE(yaml.find(parameter), std::string::npos) << parameter << "\n" << yaml;
+  EXPECT_EQ(yaml.find("Default:"), std::string::npos) << yaml;
+  EXPECT_EQ(yaml.find("InstanceSecurityGroupId"), std::string::npos) << yaml;
 }
 
 }  // namespace

@@ -98,6 +98,28 @@ TEST(StackSetCommands, UpReachesThePlantedVpcsConvergesAndDownRemovesIt) {
   }
   EXPECT_EQ(current, want);
 
+  // In the member account, its stack is the StackSet's: down refuses it.
+  const Json* member_stack = nullptr;
+  for (const auto& instance : listed["instances"]) {
+    if (instance["region"] == "eu-west-1") member_stack = &instance;
+  }
+  ASSERT_NE(member_stack, nullptr);
+  testing::AwsCli aws(emulator);
+  Json role = aws.json({"sts", "assume-role", "--role-arn",
+                        "arn:aws:iam::" + (*member_stack)["account"].get<std::string>() +
+                            ":role/OrganizationAccountAccessRole",
+                        "--role-session-name", "member-down"})["Credentials"];
+  std::string stack_id = (*member_stack)["stack_id"];
+  std::string stack_name = split(stack_id, '/').at(1);  // arn:...:stack/NAME/UUID
+  auto refused = testing::run_ssmlink({"down", "--stack", stack_name}, emulator.url(), home.path(),
+                                      {{"AWS_ACCESS_KEY_ID", role["AccessKeyId"]},
+                                       {"AWS_SECRET_ACCESS_KEY", role["SecretAccessKey"]},
+                                       {"AWS_SESSION_TOKEN", role["SessionToken"]},
+                                       {"AWS_REGION", "eu-west-1"}});
+  EXPECT_EQ(refused.code, 2) << refused.out << refused.err;
+  EXPECT_NE(refused.err.find("belongs to the StackSet ssmlink-endpoints"), std::string::npos)
+      << refused.err;
+
   auto not_yet =
       testing::run_ssmlink({"down", "--stackset", "--expired"}, emulator.url(), home.path());
   EXPECT_EQ(not_yet.code, 0) << not_yet.err;

@@ -20,3 +20,5 @@ echo "== doctor's scaling: doctor --snapshot FILE --all on generated snapshots (
 BUILD=$build bash bench/doctor_scaling.sh
 echo "== doctor --org: 1,000 accounts x 4 regions on the emulator, beside an AWS CLI loop (bench/org_audit.sh)"
 BUILD=$build bash bench/org_audit.sh
+echo "== up --stackset: 200 accounts x 2 regions on the emulator, beside an AWS CLI loop (bench/stackset.sh)"
+BUILD=$build bash bench/stackset.sh

@@ -71,7 +71,8 @@ TEST(StackSetCommands, UpReachesThePlantedVpcsConvergesAndDownRemovesIt) {
   auto doctor = testing::run_ssmlink({"doctor", "--org", "--accounts", want.begin()->first,
                                       "--regions", kRegions, "--output", "json"},
                                      emulator.url(), home.path());
-  for (const auto& result : doctor.json()["results"]) {
+  Json after = doctor.json();  // kept: a range-for over a temporary's member dangles
+  for (const auto& result : after["results"]) {
     for (const auto& blocked : result["blocked"])
       EXPECT_NE(blocked["check"], "path.none") << doctor.out;
   }

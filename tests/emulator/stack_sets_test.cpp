@@ -295,7 +295,9 @@ TEST_F(StackSetsAwsCli, BeyondToleranceSequentialRegionsCancelTheRestParallelOne
 }
 
 TEST_F(StackSetsAwsCli, OneOperationAtATimeThenDeletingEmptiesAndRemovesTheStackSet) {
-  start(1500);
+  // Slow enough that two CLI calls (each a Python start) end before the stack does, even on
+  // a loaded 2-core CI machine, where 1.5 s was not.
+  start(5000);
   create_stack_set("exclusive", template_body());
   std::string operation_id =
       create_instances("exclusive", {members[0]}, {"us-east-1"}, "MaxConcurrentCount=1");

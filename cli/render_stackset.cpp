@@ -28,6 +28,9 @@ nlohmann::ordered_json result_json(const workflows::TargetResult& result) {
     json["vpc"] = result.target.vpc.vpc_id;
     json["subnets"] = result.target.vpc.subnet_ids;
     json["instances"] = result.target.vpc.instance_ids;
+    json["instance_group"] = result.target.vpc.instance_group.empty()
+                                 ? nlohmann::ordered_json(nullptr)
+                                 : nlohmann::ordered_json(result.target.vpc.instance_group);
   }
   json["reason"] = result.reason.empty() ? nlohmann::ordered_json(nullptr)
                                          : nlohmann::ordered_json(result.reason);

@@ -35,6 +35,10 @@ struct Plan {
   // false: no parameter has a Default, so a StackSet's instances must each give their own
   // values (a default VPC or CIDR would be wrong in every other account).
   bool parameter_defaults = true;
+  // A StackSet's template: who may reach the endpoints is one parameter each instance sets,
+  // InstanceSecurityGroupId (a group its instances share) or else SourceCidr (the VPC's
+  // block), since one template cannot declare a different number of groups per account.
+  bool source_per_instance = false;
 
   bool has(Service service) const;
   std::vector<Service> interface_services() const;

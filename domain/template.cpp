@@ -23,6 +23,7 @@ std::string numbered(std::string_view base, size_t index) {
 }
 
 constexpr std::string_view kChinaCondition = "IsChinaPartition";
+constexpr std::string_view kFromGroupCondition = "FromInstanceSecurityGroup";
 
 // Where each ID in the template comes from: a literal (--resolved) or a Parameter the
 // user fills in (defaulting to what was given on the command line).
@@ -36,11 +37,16 @@ class TemplateBuilder {
     doc["Description"] = description();
     declare_parameters();
     if (!parameters_.empty()) doc["Parameters"] = parameters_;
+    Document conditions = Document::object();
     if (plan_.has(Service::S3) && !plan_.region) {
-      doc["Conditions"] = Document{
-          {kChinaCondition,
-           Document{{"Fn::Equals", Document::array({cfn_ref("AWS::Partition"), "aws-cn"})}}}};
+      conditions[kChinaCondition] =
+          Document{{"Fn::Equals", Document::array({cfn_ref("AWS::Partition"), "aws-cn"})}};
     }
+    if (plan_.source_per_instance) {
+      Document is_empty{{"Fn::Equals", Document::array({cfn_ref("InstanceSecurityGroupId"), ""})}};
+      conditions[kFromGroupCondition] = Document{{"Fn::Not", Document::array({is_empty})}};
+    }
+    if (!conditions.empty()) doc["Conditions"] = conditions;
     Document resources = Document::object();
     if (!plan_.interface_services().empty()) {
       resources[kSecurityGroupLogicalId] = security_group();
@@ -106,6 +112,17 @@ class TemplateBuilder {
                     "Availability Zone (the instance's subnet is a good choice).",
                     subnets);
     }
+    if (plan_.source_per_instance) {
+      add_parameter("InstanceSecurityGroupId", "String",
+                    "A security group the instances share: HTTPS (443) from it may reach the "
+                    "endpoints. Empty: SourceCidr instead.",
+                    std::nullopt);
+      add_parameter("SourceCidr", "String",
+                    "Used when InstanceSecurityGroupId is empty: a CIDR block (the VPC's) that "
+                    "may reach the endpoints on HTTPS (443).",
+                    std::nullopt);
+      return;
+    }
     size_t groups = plan_.instance_sgs.size();
     if (groups == 0 && plan_.source_cidrs.empty()) groups = 1;  // like the seed
     for (size_t i = 0; i < groups; ++i) {
@@ -169,6 +186,21 @@ class TemplateBuilder {
 
   Document ingress_rules() const {
     Document rules = Document::array();
+    if (plan_.source_per_instance) {
+      Document from_group{{"SourceSecurityGroupId", cfn_ref("InstanceSecurityGroupId")},
+                          {"IpProtocol", "tcp"},
+                          {"FromPort", 443},
+                          {"ToPort", 443},
+                          {"Description", "HTTPS from the instance security group"}};
+      Document from_cidr{{"CidrIp", cfn_ref("SourceCidr")},
+                         {"IpProtocol", "tcp"},
+                         {"FromPort", 443},
+                         {"ToPort", 443},
+                         {"Description", "HTTPS from the VPC's CIDR block"}};
+      rules.push_back(Document{
+          {"Fn::If", Document::array({std::string(kFromGroupCondition), from_group, from_cidr})}});
+      return rules;
+    }
     for (const Document& group : instance_groups()) {
       rules.push_back(Document{{"SourceSecurityGroupId", group},
                                {"IpProtocol", "tcp"},

@@ -392,11 +392,37 @@ TEST(StackSetTargets, TheSeedIsATargetWithItsVpcCidrAndSubnet) {
   EXPECT_EQ(deployments[0].vpc_cidr, "10.0.0.0/16");
   EXPECT_EQ(deployments[0].subnet_ids, std::vector<std::string>{kSubnetA});
   EXPECT_EQ(deployments[0].instance_ids, std::vector<std::string>{kInstance});
+  EXPECT_EQ(deployments[0].instance_group, kInstanceSg);
   auto overrides = stackset_overrides(deployments[0]);
-  ASSERT_EQ(overrides.size(), 3u);
-  EXPECT_EQ(overrides[0], (std::pair<std::string, std::string>{"VpcId", kVpc}));
-  EXPECT_EQ(overrides[1], (std::pair<std::string, std::string>{"SubnetIds", kSubnetA}));
-  EXPECT_EQ(overrides[2], (std::pair<std::string, std::string>{"SourceCidr", "10.0.0.0/16"}));
+  using Override = std::pair<std::string, std::string>;
+  EXPECT_EQ(overrides, (std::vector<Override>{{"VpcId", kVpc},
+                                              {"SubnetIds", kSubnetA},
+                                              {"InstanceSecurityGroupId", kInstanceSg},
+                                              {"SourceCidr", "10.0.0.0/16"}}));
+}
+
+TEST(StackSetTargets, InstancesWithoutACommonGroupAreReachedFromTheVpcCidr) {
+  Inventory inventory = seed();
+  InventoryInstance second = inventory.instances[0];
+  second.id = "i-0b1b2c3d4e5f67890";
+  second.security_group_ids = {"sg-0bb11bb22cc33dd44"};  // nothing in common with the first
+  inventory.instances.push_back(second);
+  inventory.security_groups.push_back(
+      {"sg-0bb11bb22cc33dd44", kVpc, "other", {}, {{"tcp", 443, 443, "0.0.0.0/0", "", ""}}});
+  InventoryIndex index(inventory);
+  DeploymentCollector collector(index, default_services());
+  for (const char* id : {kInstance, "i-0b1b2c3d4e5f67890"}) {
+    DoctorTarget target;
+    target.instance_id = id;
+    auto diagnosis = diagnose(index, target);
+    ASSERT_TRUE(diagnosis);
+    collector.add(*diagnosis);
+  }
+  auto deployments = collector.take();
+  ASSERT_EQ(deployments.size(), 1u);
+  EXPECT_EQ(deployments[0].instance_ids.size(), 2u);
+  EXPECT_EQ(deployments[0].instance_group, "");
+  EXPECT_EQ(stackset_overrides(deployments[0])[2].second, "");  // so SourceCidr applies
 }
 
 TEST(StackSetTargets, WorkingEndpointsAndPartialSetsAreNotTargets) {
@@ -418,10 +444,12 @@ TEST(StackSetTargets, ProblemsTheEndpointsDoNotFixAreNotTargets) {
 TEST(StackSetTargets, TheTemplateAsksEveryInstanceForItsValues) {
   Document document = build_template(stackset_plan(default_services()), "test");
   std::string yaml = render_template(document, TemplateFormat::Yaml);
-  for (const char* parameter : {"VpcId:", "SubnetIds:", "SourceCidr:"})
+  for (const char* parameter :
+       {"VpcId:", "SubnetIds:", "InstanceSecurityGroupId:", "SourceCidr:",
+        "FromInstanceSecurityGroup:", "- !If\n          - FromInstanceSecurityGroup",
+        "SourceSecurityGroupId: !Ref InstanceSecurityGroupId", "CidrIp: !Ref SourceCidr"})
     EXPECT_NE(yaml.find(parameter), std::string::npos) << parameter << "\n" << yaml;
   EXPECT_EQ(yaml.find("Default:"), std::string::npos) << yaml;
-  EXPECT_EQ(yaml.find("InstanceSecurityGroupId"), std::string::npos) << yaml;
 }
 
 }  // namespace

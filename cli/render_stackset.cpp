@@ -73,6 +73,13 @@ void StackSetUpView::on_planned(const workflows::StackSetPlanned& planned) {
   out_ << "StackSet " << planned.stack_set_name
        << (planned.stack_set_exists ? " (exists)" : " (new: service-managed, managed execution)")
        << "\n";
+  if (planned.stack_set_exists && request_.ttl) {
+    // The expiry is a tag written when the StackSet is made; changing it would need
+    // UpdateStackSet, which re-deploys every instance.
+    out_ << "Note     --ttl is set when the StackSet is created; " << planned.stack_set_name
+         << " exists, so its expiry stays as it is (ssmlink down --stackset, then up, to "
+            "change it)\n";
+  }
   if (planned.targets == 0) {
     out_ << "Nothing to deploy: no VPC needs the endpoints, or every one has them already.\n";
     return;

@@ -85,6 +85,11 @@ TEST(StackSetCommands, UpReachesThePlantedVpcsConvergesAndDownRemovesIt) {
 
   auto again = testing::run_ssmlink({"up", "--stackset", "--regions", kRegions, "--output", "json"},
                                     emulator.url(), home.path());
+  auto noted = testing::run_ssmlink({"up", "--stackset", "--regions", kRegions, "--ttl", "9h"},
+                                    emulator.url(), home.path());
+  EXPECT_EQ(noted.code, 0) << noted.err;
+  EXPECT_NE(noted.out.find("--ttl is set when the StackSet is created"), std::string::npos)
+      << noted.out;
   ASSERT_EQ(again.code, 0) << again.out << again.err;
   Json second = again.json();
   EXPECT_FALSE(second["created_stack_set"]);

@@ -4,25 +4,25 @@
 
 namespace ssmlink::cloud {
 
-namespace {
-
-XmlElement open_result(pugi::xml_node node, const char* operation) {
-  return XmlElement::query_result(node, "CloudFormation", operation);
-}
-
 Parameter read_parameter(const XmlElement& member) {  // Parameter
   return {member.required_string("ParameterKey"),
           member.optional_string("ParameterValue").value_or(""),
           member.optional_string("ResolvedValue")};
 }
 
+Tag read_tag(const XmlElement& member) {  // Tag
+  return {member.required_string("Key"), member.optional_string("Value").value_or("")};
+}
+
+namespace {
+
+XmlElement open_result(pugi::xml_node node, const char* operation) {
+  return XmlElement::query_result(node, "CloudFormation", operation);
+}
+
 Output read_output(const XmlElement& member) {  // Output
   return {member.required_string("OutputKey"), member.optional_string("OutputValue"),
           member.optional_string("Description"), member.optional_string("ExportName")};
-}
-
-Tag read_tag(const XmlElement& member) {  // Tag
-  return {member.required_string("Key"), member.optional_string("Value").value_or("")};
 }
 
 Stack read_stack(const XmlElement& member) {  // Stack

@@ -8,8 +8,13 @@
 
 #include "cloud/cloudformation.hpp"
 #include "cloud/paging.hpp"
+#include "cloud/xml_reading.hpp"
 
 namespace ssmlink::cloud {
+
+// A <member> of Parameters or Tags (CloudFormation's and StackSets' alike).
+Parameter read_parameter(const XmlElement& member);
+Tag read_tag(const XmlElement& member);
 
 std::string parse_create_stack(pugi::xml_node result);  // the StackId
 Page<Stack> parse_describe_stacks(pugi::xml_node result);

@@ -1,5 +1,6 @@
 #include "cloud/stack_sets_wire.hpp"
 
+#include "cloud/cloudformation_responses.hpp"
 #include "cloud/params_writing.hpp"
 #include "cloud/xml_reading.hpp"
 
@@ -31,18 +32,8 @@ void add_preferences(aws::QueryParams& params, const StackSetOperationPreference
   add_optional(params, prefix + "MaxConcurrentCount", preferences.max_concurrent_count);
 }
 
-XmlElement open_result(pugi::xml_node node, const char* operation) {
+XmlElement open_stack_set_result(pugi::xml_node node, const char* operation) {
   return XmlElement::query_result(node, "CloudFormation", operation);
-}
-
-Parameter read_parameter(const XmlElement& member) {
-  return {member.required_string("ParameterKey"),
-          member.optional_string("ParameterValue").value_or(""),
-          member.optional_string("ResolvedValue")};
-}
-
-Tag read_tag(const XmlElement& member) {
-  return {member.required_string("Key"), member.optional_string("Value").value_or("")};
 }
 
 StackSetOperationResult read_result(const XmlElement& member) {
@@ -108,11 +99,11 @@ aws::QueryParams delete_stack_instances_params(const DeleteStackInstancesRequest
 }
 
 std::string parse_create_stack_set(pugi::xml_node node) {
-  return open_result(node, "CreateStackSet").required_string("StackSetId");
+  return open_stack_set_result(node, "CreateStackSet").required_string("StackSetId");
 }
 
 StackSet parse_describe_stack_set(pugi::xml_node node) {
-  XmlElement set = open_result(node, "DescribeStackSet").required_child("StackSet");
+  XmlElement set = open_stack_set_result(node, "DescribeStackSet").required_child("StackSet");
   StackSet stack_set;
   stack_set.stack_set_name = set.required_string("StackSetName");
   stack_set.stack_set_id = set.required_string("StackSetId");
@@ -128,12 +119,12 @@ StackSet parse_describe_stack_set(pugi::xml_node node) {
 }
 
 std::string parse_operation_id(pugi::xml_node node, const char* operation) {
-  return open_result(node, operation).required_string("OperationId");
+  return open_stack_set_result(node, operation).required_string("OperationId");
 }
 
 StackSetOperation parse_describe_stack_set_operation(pugi::xml_node node) {
   XmlElement op =
-      open_result(node, "DescribeStackSetOperation").required_child("StackSetOperation");
+      open_stack_set_result(node, "DescribeStackSetOperation").required_child("StackSetOperation");
   StackSetOperation operation;
   operation.operation_id = op.required_string("OperationId");
   operation.action = op.optional_string("Action").value_or("");
@@ -147,12 +138,12 @@ StackSetOperation parse_describe_stack_set_operation(pugi::xml_node node) {
 }
 
 Page<StackSetOperationResult> parse_list_stack_set_operation_results(pugi::xml_node node) {
-  XmlElement result = open_result(node, "ListStackSetOperationResults");
+  XmlElement result = open_stack_set_result(node, "ListStackSetOperationResults");
   return Page{result.read_list("Summaries", read_result), result.optional_string("NextToken")};
 }
 
 Page<StackInstanceSummary> parse_list_stack_instances(pugi::xml_node node) {
-  XmlElement result = open_result(node, "ListStackInstances");
+  XmlElement result = open_stack_set_result(node, "ListStackInstances");
   return Page{result.read_list("Summaries", read_instance), result.optional_string("NextToken")};
 }
 
